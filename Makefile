@@ -1,0 +1,105 @@
+# gloss - Lua-scriptable text-annotation engine.
+# Layers, each depending only on the ones below it:
+#   cli/      the gloss command (no lua.h)
+#   binding/  the Lua 5.4 API and script runner (the only code that includes lua.h)
+#   core/     articles, spans, segmentation, regex, lexicons, store, YAML (plain C11)
+
+VERSION = 0.1.0
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+LUA_PC ?= lua5.4
+PCRE_PC ?= libpcre2-8
+YAML_PC ?= yaml-0.1
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+BUILD ?= build
+
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+       -Wwrite-strings -Wundef -Wpedantic -Wformat=2 -Wno-format-nonliteral
+CORE_DEPS = $(shell $(PKG_CONFIG) --cflags $(PCRE_PC) $(YAML_PC))
+LUA_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LUA_PC))
+LIBS = $(shell $(PKG_CONFIG) --libs $(LUA_PC) $(PCRE_PC) $(YAML_PC)) -lm
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
+       -DGLOSS_VERSION='"$(VERSION)"' -DGLOSS_DATADIR='"$(DATADIR)/gloss"' $(CPPFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS)
+
+CORE_SRC = $(sort $(wildcard core/*.c))
+BIND_SRC = $(sort $(wildcard binding/*.c))
+CLI_SRC = $(sort $(wildcard cli/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
+BIND_OBJ = $(BIND_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:%.c=$(BUILD)/%)
+
+GLOSS = $(BUILD)/gloss
+
+all: $(GLOSS)
+
+$(BUILD)/libgloss-core.a: $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $(CORE_OBJ)
+
+$(BUILD)/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CORE_DEPS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/binding/%.o: binding/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Icore $(LUA_CFLAGS) $(CORE_DEPS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/cli/%.o: cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Icore -Ibinding $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(GLOSS): $(CLI_OBJ) $(BIND_OBJ) $(BUILD)/libgloss-core.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BIND_OBJ) $(BUILD)/libgloss-core.a $(LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libgloss-core.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Icore $(CORE_DEPS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libgloss-core.a $(LIBS)
+
+units: $(UNIT_BIN)
+
+# The whole suite: C unit tests, Lua API tests, golden YAML, CLI behaviour.
+# Ends with "N passed, N failed".
+check: $(GLOSS) $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) BUILD=build-asan \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" check
+
+# Rewrite the expected golden files from the current build (review with git diff).
+golden-update: $(GLOSS)
+	@BUILD=$(BUILD) sh tests/golden/run.sh --update
+
+# Annotate the bundled sample article and print the YAML.
+demo: $(GLOSS)
+	$(GLOSS) run --preset quotes annotations/examples/embassy-protest.txt
+
+install: $(GLOSS)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/gloss
+	cp $(GLOSS) $(DESTDIR)$(BINDIR)/gloss
+	cp -R scripts $(DESTDIR)$(DATADIR)/gloss/
+	if [ -f doc/gloss.1 ]; then mkdir -p $(DESTDIR)$(MANDIR)/man1 && cp doc/gloss.1 $(DESTDIR)$(MANDIR)/man1/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gloss $(DESTDIR)$(MANDIR)/man1/gloss.1
+	rm -rf $(DESTDIR)$(DATADIR)/gloss
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all units check asan golden-update demo install uninstall clean
+
+-include $(CORE_OBJ:.o=.d) $(BIND_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

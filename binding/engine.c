@@ -1,0 +1,567 @@
+/* engine.c - the script runner: one Lua state, scripts compiled once, a
+ * fresh allow-listed global environment per script and article, errors
+ * with tracebacks. Binding layer (includes lua.h; the CLI sees engine.h).
+ */
+#include "engine.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "lgloss.h"
+#include "util.h"
+
+struct script {
+    char *label;     /* "preset:NAME" or the path as given */
+    int ref;         /* registry ref of the compiled chunk */
+};
+
+struct gl_engine {
+    lua_State *L;
+    char *root;
+    struct script *scripts;
+    size_t n, cap;
+    struct gl_buf msg; /* last error, full text */
+};
+
+/* Registry keys (their addresses are unique). */
+static const char ENGINE_KEY = 0; /* light userdata -> struct gl_engine */
+static const char BASE_KEY = 0;   /* table of allowed globals */
+static const char DIRS_KEY = 0;   /* chunk source -> folder of its file */
+static const char LOADED_KEY = 0; /* module name -> value of require */
+
+/* Globals a script may read, besides `gloss`, `require` and `print`. */
+static const char *const allowed_globals[] = {
+    "assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall",
+    "select", "tonumber", "tostring", "type", "rawequal", "rawget",
+    "rawlen", "rawset", "setmetatable", "getmetatable", "_VERSION",
+    "string", "table", "math", "utf8", "coroutine", NULL
+};
+
+struct gl_engine *lgl_engine(lua_State *L)
+{
+    struct gl_engine *eng;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &ENGINE_KEY);
+    eng = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return eng;
+}
+
+const char *lgl_engine_root(struct gl_engine *eng)
+{
+    return eng->root;
+}
+
+/* ---- file helpers ---------------------------------------------------- */
+
+static char *path_join(const char *dir, const char *name)
+{
+    struct gl_buf b = {0};
+
+    if (dir && *dir && name[0] != '/') {
+        gl_buf_puts(&b, dir);
+        if (b.p[b.len - 1] != '/') gl_buf_putc(&b, '/');
+    }
+    gl_buf_puts(&b, name);
+    return b.p;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    if (!slash) return xstrdup(".");
+    if (slash == path) return xstrdup("/");
+    return xmemdup(path, (size_t)(slash - path));
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Read a whole file; NULL with errno set on failure. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct gl_buf b = {0};
+    char chunk[65536];
+    size_t got;
+
+    if (!f) return NULL;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        gl_buf_add(&b, chunk, got);
+    if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        gl_buf_free(&b);
+        errno = e ? e : EIO;
+        return NULL;
+    }
+    fclose(f);
+    if (!b.p) gl_buf_add(&b, "", 0);
+    *len = b.len;
+    return b.p;
+}
+
+/* ---- loading chunks -------------------------------------------------- */
+
+/* Compile file `path` as chunk `source` (shown in messages, e.g.
+ * "presets/quotes.lua") and push it; remembers the file's folder for
+ * relative paths. Text chunks only: binary chunks can crash the VM. */
+static int load_chunk(lua_State *L, const char *path, const char *source,
+                      struct gl_err *err)
+{
+    size_t len;
+    char *buf = slurp(path, &len);
+    char *chunkname, *dir;
+    int rc;
+
+    if (!buf)
+        return gl_err_set(err, GL_ENOTFOUND, 0, "%s: %s", path,
+                          strerror(errno));
+    chunkname = xmalloc(strlen(source) + 2);
+    chunkname[0] = '@';
+    strcpy(chunkname + 1, source);
+    rc = luaL_loadbufferx(L, buf, len, chunkname, "t");
+    free(buf);
+    if (rc != LUA_OK) {
+        gl_err_set(err, GL_ESYNTAX, 0, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        free(chunkname);
+        return GL_ESYNTAX;
+    }
+    dir = dir_of(path);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &DIRS_KEY);  /* [fn, dirs] */
+    lua_pushstring(L, chunkname);
+    lua_pushstring(L, dir);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);                                 /* [fn] */
+    free(dir);
+    free(chunkname);
+    return GL_OK;
+}
+
+const char *lgl_caller_dir(lua_State *L, char *buf, size_t size)
+{
+    lua_Debug ar;
+    int level;
+    const char *dir = "";
+
+    for (level = 1; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "S", &ar)) break;
+        if (ar.what[0] == 'C') continue;
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &DIRS_KEY);
+        lua_getfield(L, -1, ar.source);
+        if (lua_isstring(L, -1)) {
+            snprintf(buf, size, "%s", lua_tostring(L, -1));
+            dir = buf;
+        }
+        lua_pop(L, 2);
+        break;
+    }
+    return dir;
+}
+
+/* ---- the sandboxed environment -------------------------------------- */
+
+/* __index of a script environment: the allow-list, else an error, so a
+ * misspelt name fails loudly instead of reading nil. */
+static int env_index(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    lua_rawget(L, lua_upvalueindex(1));
+    if (lua_isnil(L, -1)) {
+        if (lua_type(L, 2) == LUA_TSTRING)
+            return luaL_error(L, "unknown global '%s'", lua_tostring(L, 2));
+        return luaL_error(L, "unknown global of type %s", luaL_typename(L, 2));
+    }
+    return 1;
+}
+
+/* Push a new environment table: empty, reading through to the base. */
+static void push_env(lua_State *L)
+{
+    lua_newtable(L);                              /* [env] */
+    lua_createtable(L, 0, 1);                     /* [env, mt] */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &BASE_KEY); /* [env, mt, base] */
+    lua_pushcclosure(L, env_index, 1);            /* [env, mt, index] */
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);                      /* [env] */
+}
+
+/* print(...): to stderr, prefixed with the calling script's place, so
+ * stdout stays clean YAML. */
+static int l_print(lua_State *L)
+{
+    int i, n = lua_gettop(L);
+    luaL_Buffer b;
+
+    /* buffinit first: in 5.4 it may push a placeholder, so a value
+     * pushed before it would not be on top for luaL_addvalue */
+    luaL_buffinit(L, &b);
+    luaL_where(L, 1);
+    luaL_addvalue(&b);
+    for (i = 1; i <= n; i++) {
+        if (i > 1) luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+    }
+    luaL_addchar(&b, '\n');
+    luaL_pushresult(&b);
+    fputs(lua_tostring(L, -1), stderr);
+    return 0;
+}
+
+/* Module names are dotted identifiers: no "..", no absolute paths. */
+static int valid_module_name(const char *s)
+{
+    int start = 1;
+
+    if (!*s) return 0;
+    for (; *s; s++) {
+        if (*s == '.') {
+            if (start) return 0;
+            start = 1;
+        } else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                   (*s >= '0' && *s <= '9') || *s == '_' || *s == '-') {
+            start = 0;
+        } else {
+            return 0;
+        }
+    }
+    return !start;
+}
+
+/* require(name): helpers from the calling script's folder, its lib/
+ * subfolder, or the scripts root's lib/. Loaded once per engine, in a
+ * sandboxed environment like scripts. */
+static int l_require(lua_State *L)
+{
+    struct gl_engine *eng = lgl_engine(L);
+    const char *name = luaL_checkstring(L, 1);
+    char dirbuf[4096], *rel, *cand[3];
+    const char *dir;
+    int i, found = -1;
+    struct gl_err err;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &LOADED_KEY);
+    lua_getfield(L, -1, name);
+    if (!lua_isnil(L, -1)) return 1;
+    lua_pop(L, 1);                                   /* [loaded] */
+    if (!valid_module_name(name))
+        return luaL_error(L, "invalid module name '%s'", name);
+
+    rel = xstrdup(name);
+    for (char *p = rel; *p; p++)
+        if (*p == '.') *p = '/';
+    {
+        size_t n = strlen(rel);
+        rel = xrealloc(rel, n + 5);
+        memcpy(rel + n, ".lua", 5);
+    }
+    dir = lgl_caller_dir(L, dirbuf, sizeof dirbuf);
+    {
+        char *libdir = path_join(dir, "lib");
+        char *rootlib = path_join(eng->root, "lib");
+        cand[0] = path_join(dir, rel);
+        cand[1] = path_join(libdir, rel);
+        cand[2] = path_join(rootlib, rel);
+        free(libdir);
+        free(rootlib);
+    }
+    for (i = 0; i < 3; i++)
+        if (is_file(cand[i])) {
+            found = i;
+            break;
+        }
+    if (found < 0) {
+        for (i = 0; i < 3; i++) free(cand[i]);
+        free(rel);
+        return luaL_error(L, "module '%s' not found (looked in the script's "
+                          "folder, its lib/ and %s/lib)", name, eng->root);
+    }
+    {
+        /* Bundled helpers get a root-relative name so output does not
+         * depend on where gloss is installed. */
+        char *source = found == 2 ? path_join("lib", rel) : xstrdup(cand[found]);
+        int rc = load_chunk(L, cand[found], source, &err);
+        free(source);
+        for (i = 0; i < 3; i++) free(cand[i]);
+        free(rel);
+        if (rc != GL_OK) return luaL_error(L, "%s", err.msg);
+    }
+    push_env(L);                                     /* [loaded, fn, env] */
+    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+    lua_pushstring(L, name);
+    lua_call(L, 1, 1);                               /* [loaded, result] */
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, name);
+    return 1;
+}
+
+static void build_base(lua_State *L)
+{
+    const char *const *g;
+
+    lua_newtable(L);                                 /* [base] */
+    for (g = allowed_globals; *g; g++) {
+        lua_getglobal(L, *g);
+        lua_setfield(L, -2, *g);
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getfield(L, -1, "gloss");
+    lua_setfield(L, -3, "gloss");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_print);
+    lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, l_require);
+    lua_setfield(L, -2, "require");
+    /* string.dump would hand out bytecode, which load() must never see;
+     * scripts get a string table without it. */
+    lua_getfield(L, -1, "string");                   /* [base, string] */
+    lua_newtable(L);                                 /* [base, string, copy] */
+    lua_pushnil(L);
+    while (lua_next(L, -3)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_setfield(L, -3, "string");
+    lua_pop(L, 1);                                   /* [base] */
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &BASE_KEY);
+}
+
+/* ---- engine lifecycle ------------------------------------------------ */
+
+struct gl_engine *gl_engine_new(const char *scripts_root)
+{
+    struct gl_engine *eng = xcalloc(1, sizeof *eng);
+    lua_State *L = luaL_newstate();
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
+        {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+        {NULL, NULL}
+    };
+    const luaL_Reg *lib;
+
+    if (!L) {
+        fputs("gloss: cannot allocate memory\n", stderr);
+        abort();
+    }
+    eng->L = L;
+    eng->root = xstrdup(scripts_root);
+    lua_pushlightuserdata(L, eng);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ENGINE_KEY);
+    for (lib = libs; lib->func; lib++) {
+        luaL_requiref(L, lib->name, lib->func, 1);
+        lua_pop(L, 1);
+    }
+    luaL_requiref(L, "gloss", luaopen_gloss, 0);
+    lua_pop(L, 1);
+    /* Same random sequence on every run: output must be reproducible. */
+    lua_getglobal(L, "math");
+    lua_getfield(L, -1, "randomseed");
+    lua_pushinteger(L, 0);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &DIRS_KEY);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &LOADED_KEY);
+    build_base(L);
+    return eng;
+}
+
+void gl_engine_free(struct gl_engine *eng)
+{
+    size_t i;
+
+    if (!eng) return;
+    lua_close(eng->L);
+    for (i = 0; i < eng->n; i++) free(eng->scripts[i].label);
+    free(eng->scripts);
+    free(eng->root);
+    gl_buf_free(&eng->msg);
+    free(eng);
+}
+
+static void set_message(struct gl_engine *eng, const char *s)
+{
+    eng->msg.len = 0;
+    gl_buf_puts(&eng->msg, s);
+}
+
+static int add_chunk(struct gl_engine *eng, const char *path,
+                     const char *source, const char *label,
+                     struct gl_err *err)
+{
+    lua_State *L = eng->L;
+    int rc = load_chunk(L, path, source, err);
+
+    if (rc != GL_OK) {
+        set_message(eng, err->msg);
+        return rc;
+    }
+    GL_GROW(eng->scripts, eng->cap, eng->n + 1);
+    eng->scripts[eng->n].label = xstrdup(label);
+    eng->scripts[eng->n].ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    eng->n++;
+    return GL_OK;
+}
+
+int gl_engine_add_preset(struct gl_engine *eng, const char *name,
+                         struct gl_err *err)
+{
+    char *rel, *path, *label;
+    int rc;
+
+    if (!valid_module_name(name) || strchr(name, '.')) {
+        gl_err_set(err, GL_ENOTFOUND, 0, "invalid preset name '%s'", name);
+        set_message(eng, err->msg);
+        return GL_ENOTFOUND;
+    }
+    rel = xmalloc(strlen(name) + sizeof "presets/.lua");
+    sprintf(rel, "presets/%s.lua", name);
+    path = path_join(eng->root, rel);
+    if (!is_file(path)) {
+        gl_err_set(err, GL_ENOTFOUND, 0,
+                   "unknown preset '%s' (no %s; 'gloss presets' lists them)",
+                   name, path);
+        set_message(eng, err->msg);
+        free(rel);
+        free(path);
+        return GL_ENOTFOUND;
+    }
+    label = xmalloc(strlen(name) + sizeof "preset:");
+    sprintf(label, "preset:%s", name);
+    rc = add_chunk(eng, path, rel, label, err);
+    free(label);
+    free(rel);
+    free(path);
+    return rc;
+}
+
+int gl_engine_add_script(struct gl_engine *eng, const char *path,
+                         struct gl_err *err)
+{
+    if (!is_file(path)) {
+        gl_err_set(err, GL_ENOTFOUND, 0, "%s: %s", path,
+                   is_dir(path) ? "is a directory" : strerror(ENOENT));
+        set_message(eng, err->msg);
+        return GL_ENOTFOUND;
+    }
+    return add_chunk(eng, path, path, path, err);
+}
+
+size_t gl_engine_nscripts(const struct gl_engine *eng)
+{
+    return eng->n;
+}
+
+const char *gl_engine_label(const struct gl_engine *eng, size_t i)
+{
+    return eng->scripts[i].label;
+}
+
+const char *gl_engine_message(const struct gl_engine *eng)
+{
+    return eng->msg.p ? eng->msg.p : "";
+}
+
+/* Message handler: the error text plus a traceback. Never calls
+ * __tostring on a non-string error value (that would run script code). */
+static int msghandler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+
+    if (!msg)
+        msg = lua_pushfstring(L, "(error object is a %s value)",
+                              luaL_typename(L, 1));
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
+                  struct gl_store *st, struct gl_err *err)
+{
+    lua_State *L = eng->L;
+    struct ldoc *ld;
+    size_t i;
+    int base = lua_gettop(L), rc = GL_OK;
+
+    lua_pushcfunction(L, msghandler);               /* [h] */
+    ld = lgl_push_doc(L, doc, st);                   /* [h, doc] */
+    for (i = 0; i < eng->n && rc == GL_OK; i++) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, eng->scripts[i].ref);
+        push_env(L);                                 /* [h, doc, fn, env] */
+        if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+        lua_pushvalue(L, base + 2);                  /* [h, doc, fn, doc] */
+        if (lua_pcall(L, 1, 0, base + 1) != LUA_OK) {
+            const char *msg = lua_tostring(L, -1);
+            const char *nl;
+
+            if (!msg) msg = "(error object is not a string)";
+            set_message(eng, msg);
+            nl = strchr(msg, '\n');
+            gl_err_set(err, GL_ESCRIPT, 0, "%.*s",
+                       nl ? (int)(nl - msg) : (int)strlen(msg), msg);
+            rc = GL_ESCRIPT;
+        }
+        lua_settop(L, base + 2);
+    }
+    ld->doc = NULL; /* spans kept by scripts now raise "document is closed" */
+    ld->st = NULL;
+    lua_settop(L, base);
+    return rc;
+}
+
+char *gl_engine_default_root(const char *argv0)
+{
+    const char *env = getenv("GLOSS_SCRIPTS");
+    char exe[4096];
+    ssize_t n;
+
+    (void)argv0;
+    if (env && *env) return xstrdup(env);
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *dir, *cand;
+
+        exe[n] = '\0';
+        dir = dir_of(exe);
+        /* build/gloss in a source tree: the scripts are at ../scripts */
+        cand = path_join(dir, "../scripts/presets");
+        if (is_dir(cand)) {
+            free(cand);
+            cand = path_join(dir, "../scripts");
+            free(dir);
+            return cand;
+        }
+        free(cand);
+        free(dir);
+    }
+    return xstrdup(GLOSS_DATADIR "/scripts");
+}

@@ -1,0 +1,52 @@
+/* engine.h - run Lua tagging scripts over articles. Binding layer; this
+ * header is what the CLI sees, so it must not include lua.h.
+ *
+ * An engine owns one Lua state. Scripts are compiled once when added and
+ * run, in the order added, once per article over one shared annotation
+ * store. Ownership: the engine never takes the doc or store passed to
+ * gl_engine_run; they must outlive the call only. */
+#ifndef GLOSS_ENGINE_H
+#define GLOSS_ENGINE_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "error.h"
+#include "store.h"
+
+struct gl_engine;
+
+/* `scripts_root` is the folder holding presets/, lib/ and lexicons/.
+ * Never fails short of running out of memory. */
+struct gl_engine *gl_engine_new(const char *scripts_root);
+void gl_engine_free(struct gl_engine *eng);
+
+/* Compile a bundled preset (scripts_root/presets/NAME.lua) or a script
+ * file. GL_ENOTFOUND when there is no such file, GL_ESYNTAX when it does
+ * not compile; err->msg holds the short message and gl_engine_message()
+ * the full one. */
+int gl_engine_add_preset(struct gl_engine *eng, const char *name,
+                         struct gl_err *err);
+int gl_engine_add_script(struct gl_engine *eng, const char *path,
+                         struct gl_err *err);
+
+/* Labels of the scripts added, as written in YAML ("preset:quotes" or the
+ * path as given). Borrowed. */
+size_t gl_engine_nscripts(const struct gl_engine *eng);
+const char *gl_engine_label(const struct gl_engine *eng, size_t i);
+
+/* Run every script over doc, tagging into st. GL_ESCRIPT when a script
+ * raised an error: err->msg holds "script.lua:LINE: message" (shortened)
+ * and gl_engine_message() the whole message with its traceback. */
+int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
+                  struct gl_store *st, struct gl_err *err);
+
+/* The full text of the last error (message and traceback). Borrowed. */
+const char *gl_engine_message(const struct gl_engine *eng);
+
+/* The scripts root to use when none is given: $GLOSS_SCRIPTS, else
+ * ../scripts beside the executable (a build tree), else the installed data
+ * folder. Returns a malloc'd string. */
+char *gl_engine_default_root(const char *argv0);
+
+#endif

@@ -1,0 +1,476 @@
+/* lannot.c - tagging: doc:tag / doc:link / queries, and gloss.Annotation
+ * handles. Binding layer over core/store.c.
+ *
+ * Ids seen by scripts are 1-based creation numbers within the article;
+ * the YAML writer renumbers by position. Attribute values are strings,
+ * numbers, booleans or lists of those; anything else is refused before
+ * the store is touched, so an error never leaves half an annotation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lgloss.h"
+#include "util.h"
+
+#define MAX_LIST 10000
+
+static const char *const review_names[] = {"pending", "accepted", "rejected",
+                                           "edited"};
+
+/* Check that the value at idx can be stored as an attribute value. */
+static void check_value(lua_State *L, int idx, const char *key, int depth)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING: case LUA_TNUMBER: case LUA_TBOOLEAN:
+        return;
+    case LUA_TTABLE: {
+        lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+
+        if (depth > 0)
+            luaL_error(L, "attribute '%s': lists cannot contain tables", key);
+        if (n > MAX_LIST)
+            luaL_error(L, "attribute '%s': list longer than %d", key, MAX_LIST);
+        for (i = 1; i <= n; i++) {
+            lua_rawgeti(L, idx, i);
+            check_value(L, lua_gettop(L), key, depth + 1);
+            lua_pop(L, 1);
+        }
+        lua_pushnil(L); /* only a sequence: no other keys */
+        while (lua_next(L, idx)) {
+            lua_pop(L, 1);
+            if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
+                lua_tointeger(L, -1) > n)
+                luaL_error(L, "attribute '%s': a list must be a sequence "
+                           "(no keys, no holes)", key);
+        }
+        return;
+    }
+    default:
+        luaL_error(L, "attribute '%s': %s values cannot be stored (use a "
+                   "string, number, boolean or list)", key, luaL_typename(L, idx));
+    }
+}
+
+/* Convert an already checked value; raises nothing. */
+static void to_value(lua_State *L, int idx, struct gl_value *v)
+{
+    size_t len;
+    const char *s;
+
+    switch (lua_type(L, idx)) {
+    case LUA_TBOOLEAN:
+        v->t = GL_V_BOOL;
+        v->u.b = lua_toboolean(L, idx);
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            v->t = GL_V_INT;
+            v->u.i = (int64_t)lua_tointeger(L, idx);
+        } else {
+            v->t = GL_V_NUM;
+            v->u.n = (double)lua_tonumber(L, idx);
+        }
+        break;
+    case LUA_TSTRING:
+        s = lua_tolstring(L, idx, &len);
+        v->t = GL_V_STR;
+        v->u.s.p = xmemdup(s, len);
+        v->u.s.len = len;
+        break;
+    default: { /* a checked list */
+        size_t i, n = lua_rawlen(L, idx);
+
+        v->t = GL_V_LIST;
+        v->u.list.n = n;
+        v->u.list.v = xcalloc(n ? n : 1, sizeof *v->u.list.v);
+        for (i = 0; i < n; i++) {
+            lua_rawgeti(L, idx, (lua_Integer)i + 1);
+            to_value(L, lua_gettop(L), &v->u.list.v[i]);
+            lua_pop(L, 1);
+        }
+    }
+    }
+}
+
+static void push_value(lua_State *L, const struct gl_value *v)
+{
+    size_t i;
+
+    switch (v->t) {
+    case GL_V_BOOL: lua_pushboolean(L, v->u.b); break;
+    case GL_V_INT: lua_pushinteger(L, (lua_Integer)v->u.i); break;
+    case GL_V_NUM: lua_pushnumber(L, (lua_Number)v->u.n); break;
+    case GL_V_STR: lua_pushlstring(L, v->u.s.p, v->u.s.len); break;
+    case GL_V_LIST:
+        lua_createtable(L, (int)v->u.list.n, 0);
+        for (i = 0; i < v->u.list.n; i++) {
+            push_value(L, &v->u.list.v[i]);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        break;
+    default: lua_pushnil(L);
+    }
+}
+
+/* Check the attribute table at idx: string keys, storable values. */
+static void check_attrs(lua_State *L, int idx)
+{
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_rawlen(L, -2) == 0)
+            luaL_error(L, "attribute names must be non-empty strings");
+        check_value(L, lua_gettop(L), lua_tostring(L, -2), 0);
+        lua_pop(L, 1);
+    }
+}
+
+static void store_attrs(lua_State *L, struct gl_store *st, uint32_t id, int idx)
+{
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        struct gl_value v;
+        size_t klen;
+        const char *k = lua_tolstring(L, -2, &klen);
+
+        to_value(L, lua_gettop(L), &v);
+        gl_store_set_attr(st, id, k, klen, &v);
+        lua_pop(L, 1);
+    }
+}
+
+/* The innermost Lua frame calling us: "source:line" for the rule field. */
+static const char *caller_rule(lua_State *L, unsigned long *line)
+{
+    lua_Debug ar;
+    int level;
+
+    for (level = 1; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar)) break;
+        if (ar.what[0] == 'C') continue;
+        *line = ar.currentline > 0 ? (unsigned long)ar.currentline : 0;
+        return ar.source[0] == '@' || ar.source[0] == '=' ? ar.source + 1
+                                                          : "(string)";
+    }
+    *line = 0;
+    return "(unknown)";
+}
+
+static uint32_t check_id(lua_State *L, struct gl_store *st, int arg)
+{
+    lua_Integer id;
+    struct lann *a = luaL_testudata(L, arg, LGL_ANN);
+
+    if (a) return a->id;
+    id = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, id >= 1 && (size_t)id <= st->n, arg, "no such annotation id");
+    return (uint32_t)(id - 1);
+}
+
+/* doc:tag(type, span [, attrs]) -> id */
+int lgl_doc_tag(lua_State *L)
+{
+    struct ldoc *d = lgl_check_doc(L, 1);
+    size_t tlen;
+    const char *type = luaL_checklstring(L, 2, &tlen);
+    struct ldoc *sd;
+    struct lspan *sp = lgl_check_span(L, 3, &sd);
+    unsigned long line;
+    const char *script;
+    long id;
+
+    luaL_argcheck(L, tlen > 0, 2, "empty annotation type");
+    if (sd != d) return luaL_argerror(L, 3, "span of another document");
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        check_attrs(L, 4);
+    }
+    script = caller_rule(L, &line);
+    id = gl_store_add(d->st, type, tlen, gl_span_make(sp->start, sp->end),
+                      script, line);
+    if (id < 0)
+        return luaL_error(L, "too many annotations for one article (limit %d)",
+                          (int)d->st->max);
+    if (!lua_isnoneornil(L, 4)) store_attrs(L, d->st, (uint32_t)id, 4);
+    lua_pushinteger(L, id + 1);
+    return 1;
+}
+
+/* doc:link(from, role, to): from --role--> to (ids or Annotations) */
+int lgl_doc_link(lua_State *L)
+{
+    struct ldoc *d = lgl_check_doc(L, 1);
+    uint32_t from = check_id(L, d->st, 2);
+    size_t rlen;
+    const char *role = luaL_checklstring(L, 3, &rlen);
+    uint32_t to = check_id(L, d->st, 4);
+
+    luaL_argcheck(L, rlen > 0, 3, "empty link role");
+    gl_store_link(d->st, from, role, rlen, to);
+    return 0;
+}
+
+/* Push an Annotation handle; the Document is at docidx. */
+static void push_ann(lua_State *L, int docidx, uint32_t id)
+{
+    struct lann *a;
+
+    docidx = lua_absindex(L, docidx);
+    a = lua_newuserdatauv(L, sizeof *a, 1);
+    a->id = id;
+    luaL_setmetatable(L, LGL_ANN);
+    lua_pushvalue(L, docidx);
+    lua_setiuservalue(L, -2, 1);
+}
+
+int lgl_doc_annotation(lua_State *L)
+{
+    struct ldoc *d = lgl_check_doc(L, 1);
+    lua_Integer id = luaL_checkinteger(L, 2);
+
+    if (id < 1 || (size_t)id > d->st->n) return 0;
+    push_ann(L, 1, (uint32_t)(id - 1));
+    return 1;
+}
+
+/* doc:annotations([type]) or doc:annotations{type=, within=, overlaps=,
+ * contains=}: a list of Annotations in position order. */
+int lgl_doc_annotations(lua_State *L)
+{
+    struct ldoc *d = lgl_check_doc(L, 1);
+    const char *type = NULL;
+    struct lspan *within = NULL, *overlaps = NULL, *contains = NULL;
+    uint32_t *order;
+    size_t i, k = 0;
+
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        type = lua_tostring(L, 2);
+    } else if (lua_istable(L, 2)) {
+        if (lua_getfield(L, 2, "type") != LUA_TNIL) type = luaL_checkstring(L, -1);
+        if (lua_getfield(L, 2, "within") != LUA_TNIL) within = lgl_check_span(L, -1, NULL);
+        if (lua_getfield(L, 2, "overlaps") != LUA_TNIL) overlaps = lgl_check_span(L, -1, NULL);
+        if (lua_getfield(L, 2, "contains") != LUA_TNIL) contains = lgl_check_span(L, -1, NULL);
+    } else if (!lua_isnoneornil(L, 2)) {
+        return luaL_typeerror(L, 2, "string or table");
+    }
+    order = gl_store_sorted(d->st);
+    lua_newtable(L);
+    for (i = 0; i < d->st->n; i++) {
+        const struct gl_ann *a = &d->st->ann[order[i]];
+
+        if (type && strcmp(a->type, type) != 0) continue;
+        if (within && !gl_span_contains(gl_span_make(within->start, within->end), a->span))
+            continue;
+        if (overlaps && !gl_span_overlaps(gl_span_make(overlaps->start, overlaps->end), a->span))
+            continue;
+        if (contains && !gl_span_contains(a->span, gl_span_make(contains->start, contains->end)))
+            continue;
+        push_ann(L, 1, order[i]);
+        lua_rawseti(L, -2, (lua_Integer)++k);
+    }
+    free(order);
+    return 1;
+}
+
+/* ---- gloss.Annotation ------------------------------------------------- */
+
+static struct gl_ann *check_ann(lua_State *L, int arg, struct ldoc **dp)
+{
+    struct lann *a = luaL_checkudata(L, arg, LGL_ANN);
+    struct ldoc *d;
+
+    lua_getiuservalue(L, arg, 1);
+    d = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (!d || !d->doc) luaL_error(L, "document is closed (its article's run is over)");
+    if (dp) *dp = d;
+    return &d->st->ann[a->id];
+}
+
+static int ann_id(lua_State *L)
+{
+    struct lann *a = luaL_checkudata(L, 1, LGL_ANN);
+
+    check_ann(L, 1, NULL);
+    lua_pushinteger(L, (lua_Integer)a->id + 1);
+    return 1;
+}
+
+static int ann_type(lua_State *L)
+{
+    lua_pushstring(L, check_ann(L, 1, NULL)->type);
+    return 1;
+}
+
+static int ann_span(lua_State *L)
+{
+    struct gl_ann *a = check_ann(L, 1, NULL);
+
+    lua_getiuservalue(L, 1, 1);
+    lgl_push_span(L, -1, a->span.start, a->span.end, LSPAN_PLAIN, 0);
+    return 1;
+}
+
+static int ann_text(lua_State *L)
+{
+    struct ldoc *d;
+    struct gl_ann *a = check_ann(L, 1, &d);
+
+    lua_pushlstring(L, d->doc->bytes + a->span.start, gl_span_len(a->span));
+    return 1;
+}
+
+/* a:get(key) -> value or nil */
+static int ann_get(lua_State *L)
+{
+    struct ldoc *d;
+    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    const struct gl_value *v;
+
+    check_ann(L, 1, &d);
+    v = gl_store_get_attr(d->st, h->id, luaL_checkstring(L, 2));
+    if (!v) return 0;
+    push_value(L, v);
+    return 1;
+}
+
+/* a:set(key, value) */
+static int ann_set(lua_State *L)
+{
+    struct ldoc *d;
+    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    size_t klen;
+    const char *key;
+    struct gl_value v;
+
+    check_ann(L, 1, &d);
+    key = luaL_checklstring(L, 2, &klen);
+    luaL_argcheck(L, klen > 0, 2, "empty attribute name");
+    luaL_checkany(L, 3);
+    check_value(L, 3, key, 0);
+    to_value(L, 3, &v);
+    gl_store_set_attr(d->st, h->id, key, klen, &v);
+    return 0;
+}
+
+/* a:attrs() -> a copy of the attributes as a table */
+static int ann_attrs(lua_State *L)
+{
+    struct gl_ann *a = check_ann(L, 1, NULL);
+    size_t i;
+
+    lua_createtable(L, 0, (int)a->nattrs);
+    for (i = 0; i < a->nattrs; i++) {
+        push_value(L, &a->attrs[i].val);
+        lua_setfield(L, -2, a->attrs[i].key);
+    }
+    return 1;
+}
+
+/* a:link(role, other) */
+static int ann_link(lua_State *L)
+{
+    struct ldoc *d;
+    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    size_t rlen;
+    const char *role;
+
+    check_ann(L, 1, &d);
+    role = luaL_checklstring(L, 2, &rlen);
+    luaL_argcheck(L, rlen > 0, 2, "empty link role");
+    gl_store_link(d->st, h->id, role, rlen, check_id(L, d->st, 3));
+    return 0;
+}
+
+/* a:links(role) -> list of Annotations; a:links() -> {role = list} */
+static int ann_links(lua_State *L)
+{
+    struct gl_ann *a = check_ann(L, 1, NULL);
+    const char *role = luaL_optstring(L, 2, NULL);
+    size_t i;
+
+    lua_getiuservalue(L, 1, 1);                 /* [.., doc] */
+    lua_newtable(L);                            /* [.., doc, result] */
+    for (i = 0; i < a->nlinks; i++) {
+        const struct gl_link *ln = &a->links[i];
+
+        if (role && strcmp(role, ln->role) != 0) continue;
+        if (!role) {
+            if (lua_getfield(L, -1, ln->role) == LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_newtable(L);
+                lua_pushvalue(L, -1);
+                lua_setfield(L, -3, ln->role);
+            }
+        } else {
+            lua_pushvalue(L, -1);
+        }
+        push_ann(L, -3, ln->target);
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
+static int ann_rule(lua_State *L)
+{
+    struct gl_ann *a = check_ann(L, 1, NULL);
+
+    lua_pushfstring(L, "%s:%d", a->script, (int)a->line);
+    return 1;
+}
+
+static int ann_review(lua_State *L)
+{
+    lua_pushstring(L, review_names[check_ann(L, 1, NULL)->review]);
+    return 1;
+}
+
+static int ann_eq(lua_State *L)
+{
+    struct lann *a = luaL_checkudata(L, 1, LGL_ANN);
+    struct lann *b = luaL_checkudata(L, 2, LGL_ANN);
+    int same;
+
+    lua_getiuservalue(L, 1, 1);
+    lua_getiuservalue(L, 2, 1);
+    same = lua_rawequal(L, -1, -2);
+    lua_pushboolean(L, same && a->id == b->id);
+    return 1;
+}
+
+static int ann_tostring(lua_State *L)
+{
+    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    struct ldoc *d;
+
+    lua_getiuservalue(L, 1, 1);
+    d = lua_touserdata(L, -1);
+    if (!d || !d->doc) {
+        lua_pushfstring(L, "gloss.Annotation(%d)", (int)h->id + 1);
+        return 1;
+    }
+    lua_pushfstring(L, "gloss.Annotation(%d %s [%d,%d))", (int)h->id + 1,
+                    d->st->ann[h->id].type, (int)d->st->ann[h->id].span.start,
+                    (int)d->st->ann[h->id].span.end);
+    return 1;
+}
+
+void lgl_open_ann(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        {"id", ann_id},         {"type", ann_type},   {"span", ann_span},
+        {"text", ann_text},     {"get", ann_get},     {"set", ann_set},
+        {"attrs", ann_attrs},   {"link", ann_link},   {"links", ann_links},
+        {"rule", ann_rule},     {"review", ann_review}, {NULL, NULL}
+    };
+
+    luaL_newmetatable(L, LGL_ANN);
+    lua_pushcfunction(L, ann_eq);
+    lua_setfield(L, -2, "__eq");
+    lua_pushcfunction(L, ann_tostring);
+    lua_setfield(L, -2, "__tostring");
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+}

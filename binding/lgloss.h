@@ -1,0 +1,112 @@
+/* lgloss.h - what the binding's files share. Binding layer: the only
+ * headers and sources that include lua.h are under binding/.
+ *
+ * Userdata types (metatable names are their __name, shown in errors):
+ *   gloss.Document   a loaded article plus the run's annotation store
+ *   gloss.Span       [start, end) bytes of a document; user value 1 is the
+ *                    Document userdata, which it keeps alive
+ *   gloss.Regex      a compiled PCRE2 pattern
+ *   gloss.Lexicon    a phrase list
+ *   gloss.Annotation a handle on one annotation of a document's store
+ * A Document stays valid only while its article is being run; afterwards
+ * every method on it (or on its spans) raises "document is closed". */
+#ifndef GLOSS_LGLOSS_H
+#define GLOSS_LGLOSS_H
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "lexicon.h"
+#include "re.h"
+#include "store.h"
+
+#define LGL_DOC "gloss.Document"
+#define LGL_SPAN "gloss.Span"
+#define LGL_REGEX "gloss.Regex"
+#define LGL_LEXICON "gloss.Lexicon"
+#define LGL_ANN "gloss.Annotation"
+
+struct gl_engine;
+
+struct ldoc {
+    struct gl_doc *doc;   /* NULL once the article's run is over */
+    struct gl_store *st;
+};
+
+/* Structural kind of a span, for the extra methods tokens, sentences,
+ * paragraphs and quotations have. */
+enum lspan_kind { LSPAN_PLAIN, LSPAN_TOKEN, LSPAN_SENTENCE, LSPAN_PARAGRAPH,
+                  LSPAN_QUOTE };
+
+struct lspan {
+    uint32_t start, end;
+    uint32_t index; /* into the doc array of its kind (not for PLAIN) */
+    uint8_t kind;   /* enum lspan_kind */
+};
+
+struct lregex {
+    struct gl_re *re;
+    size_t *ov;     /* 2*(ncaptures+1) offsets, allocated with the regex */
+};
+
+struct llexicon {
+    struct gl_lexicon *lex;
+};
+
+struct lann {
+    uint32_t id;    /* user value 1 is the Document */
+};
+
+/* ldoc.c */
+void lgl_open_doc(lua_State *L);
+/* Push a new Document for (doc, st); returns its userdata. */
+struct ldoc *lgl_push_doc(lua_State *L, struct gl_doc *doc,
+                          struct gl_store *st);
+/* Check arg is an open Document; returns the gl_doc. */
+struct ldoc *lgl_check_doc(lua_State *L, int arg);
+
+/* lspan.c */
+void lgl_open_span(lua_State *L);
+/* Push a span of the Document at stack index docidx (range checked by the
+ * caller). */
+struct lspan *lgl_push_span(lua_State *L, int docidx, uint32_t start,
+                            uint32_t end, uint8_t kind, uint32_t index);
+/* Push an iterator over the spans of `kind` with indexes [first, end) of
+ * the Document at docidx. */
+void lgl_push_iter(lua_State *L, int docidx, uint8_t kind, size_t first,
+                   size_t end);
+/* The range of element i of a structural kind. */
+void lgl_kind_range(const struct gl_doc *doc, uint8_t kind, size_t i,
+                    uint32_t *start, uint32_t *end);
+/* Check arg is a Span of an open document; stores the doc if asked. */
+struct lspan *lgl_check_span(lua_State *L, int arg, struct ldoc **d);
+/* A "target": Document (its whole text) or Span. Fills the range and
+ * leaves the Document userdata pushed on the stack top (pop it later). */
+struct ldoc *lgl_check_target(lua_State *L, int arg, uint32_t *start,
+                              uint32_t *end);
+
+/* lregex.c, llexicon.c, lannot.c */
+void lgl_open_regex(lua_State *L);
+void lgl_open_lexicon(lua_State *L);
+void lgl_open_ann(lua_State *L);
+int lgl_regex_new(lua_State *L);   /* gloss.regex(pattern [, flags]) */
+int lgl_lexicon_new(lua_State *L); /* gloss.lexicon(path | list) */
+int lgl_doc_tag(lua_State *L);     /* doc:tag(type, span [, attrs]) */
+int lgl_doc_link(lua_State *L);
+int lgl_doc_annotation(lua_State *L);
+int lgl_doc_annotations(lua_State *L);
+
+/* lmodule.c: the `gloss` module table. */
+int luaopen_gloss(lua_State *L);
+
+/* engine.c: helpers the API needs from the runner. */
+struct gl_engine *lgl_engine(lua_State *L);
+/* Folder of the script whose code called the current C function (for
+ * resolving relative lexicon paths); "" when unknown. Borrowed from the
+ * engine. */
+const char *lgl_caller_dir(lua_State *L, char *buf, size_t size);
+const char *lgl_engine_root(struct gl_engine *eng);
+
+#endif

@@ -1,0 +1,248 @@
+/* llexicon.c - gloss.Lexicon: phrase lists matched on token boundaries,
+ * case-folded, longest match first. Binding layer over core/lexicon.c.
+ * Lexicon files load once per engine (cached by resolved path). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lgloss.h"
+
+static const char CACHE_KEY = 0;
+
+static int lexicon_gc(lua_State *L)
+{
+    struct llexicon *x = luaL_checkudata(L, 1, LGL_LEXICON);
+
+    gl_lex_free(x->lex);
+    x->lex = NULL;
+    return 0;
+}
+
+static struct llexicon *check_lexicon(lua_State *L, int arg)
+{
+    struct llexicon *x = luaL_checkudata(L, arg, LGL_LEXICON);
+
+    if (!x->lex) luaL_argerror(L, arg, "lexicon is closed");
+    return x;
+}
+
+/* New empty Lexicon userdata; user value 1 caches entry tables. */
+static struct llexicon *new_lexicon(lua_State *L)
+{
+    struct llexicon *x = lua_newuserdatauv(L, sizeof *x, 1);
+
+    x->lex = NULL;
+    luaL_setmetatable(L, LGL_LEXICON);
+    x->lex = gl_lex_new();
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
+    return x;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A relative lexicon path is looked up beside the calling script, then
+ * under the scripts root's lexicons/ folder. Pushes the path found. */
+static const char *resolve(lua_State *L, const char *name)
+{
+    char dirbuf[4096];
+    const char *dir, *root = lgl_engine_root(lgl_engine(L));
+
+    if (name[0] == '/') return lua_pushstring(L, name);
+    dir = lgl_caller_dir(L, dirbuf, sizeof dirbuf);
+    if (*dir) {
+        const char *p = lua_pushfstring(L, "%s/%s", dir, name);
+        if (exists(p)) return p;
+        lua_pop(L, 1);
+    }
+    {
+        const char *p = lua_pushfstring(L, "%s/lexicons/%s", root, name);
+        if (exists(p)) return p;
+        lua_pop(L, 1);
+    }
+    luaL_error(L, "lexicon '%s' not found (looked beside the script and in "
+               "%s/lexicons)", name, root);
+    return NULL;
+}
+
+static int load_error(lua_State *L, const char *what, struct gl_err *err)
+{
+    if (err->line)
+        return luaL_error(L, "lexicon %s:%d: %s", what, (int)err->line, err->msg);
+    return luaL_error(L, "lexicon %s: %s", what, err->msg);
+}
+
+/* gloss.lexicon(path) or gloss.lexicon{ "phrase", "phrase\tkey=value", ... } */
+int lgl_lexicon_new(lua_State *L)
+{
+    struct llexicon *x;
+    struct gl_err err;
+
+    if (lua_istable(L, 1)) {
+        luaL_Buffer b;
+        lua_Integer i, n = (lua_Integer)lua_rawlen(L, 1);
+
+        luaL_buffinit(L, &b);
+        for (i = 1; i <= n; i++) {
+            lua_rawgeti(L, 1, i);
+            if (!lua_isstring(L, -1))
+                return luaL_argerror(L, 1, "list of strings expected");
+            luaL_addvalue(&b);
+            luaL_addchar(&b, '\n');
+        }
+        luaL_pushresult(&b);                            /* [list, text] */
+        x = new_lexicon(L);
+        {
+            size_t len;
+            const char *text = lua_tolstring(L, -2, &len);
+            if (gl_lex_load_buffer(x->lex, text, len, "(list)", &err) != GL_OK)
+                return load_error(L, "(list)", &err);
+        }
+        return 1;
+    }
+    {
+        const char *path = resolve(L, luaL_checkstring(L, 1)); /* [name, path] */
+
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &CACHE_KEY);  /* [name, path, cache] */
+        if (lua_getfield(L, -1, path) != LUA_TNIL) return 1;
+        lua_pop(L, 1);
+        x = new_lexicon(L);                             /* [.., cache, lex] */
+        if (gl_lex_load_file(x->lex, path, &err) != GL_OK)
+            return load_error(L, path, &err);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, path);
+        return 1;
+    }
+}
+
+/* Push the entry table {phrase=..., attr=value...} (cached). */
+static void push_entry(lua_State *L, int lexidx, struct llexicon *x,
+                       uint32_t entry)
+{
+    size_t i, n;
+
+    lua_getiuservalue(L, lexidx, 1);                    /* [entries] */
+    if (lua_rawgeti(L, -1, (lua_Integer)entry + 1) != LUA_TNIL) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 1);
+    n = gl_lex_nattrs(x->lex, entry);
+    lua_createtable(L, 0, (int)n + 1);                  /* [entries, e] */
+    for (i = 0; i < n; i++) {
+        const char *k, *v;
+        size_t vlen;
+
+        gl_lex_attr(x->lex, entry, i, &k, &v, &vlen);
+        lua_pushlstring(L, v, vlen);
+        lua_setfield(L, -2, k);
+    }
+    lua_pushstring(L, gl_lex_phrase(x->lex, entry));
+    lua_setfield(L, -2, "phrase");
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, -3, (lua_Integer)entry + 1);
+    lua_remove(L, -2);                                  /* [e] */
+}
+
+struct first_match {
+    int found;
+    uint32_t entry;
+    size_t first, end;
+};
+
+static int take_first(void *ctx, uint32_t entry, size_t first, size_t end)
+{
+    struct first_match *m = ctx;
+
+    m->found = 1;
+    m->entry = entry;
+    m->first = first;
+    m->end = end;
+    return 1; /* stop: the iterator resumes after this match */
+}
+
+/* Iterator: upvalues 1 lexicon, 2 Document, 3 next token, 4 end token. */
+static int find_next(lua_State *L)
+{
+    struct llexicon *x = lua_touserdata(L, lua_upvalueindex(1));
+    struct ldoc *d = lua_touserdata(L, lua_upvalueindex(2));
+    size_t from = (size_t)lua_tointeger(L, lua_upvalueindex(3));
+    size_t to = (size_t)lua_tointeger(L, lua_upvalueindex(4));
+    struct first_match m = {0, 0, 0, 0};
+
+    if (!d->doc) return luaL_error(L, "document is closed (its article's run is over)");
+    if (from >= to) return 0;
+    gl_lex_scan(x->lex, d->doc, from, to, take_first, &m);
+    if (!m.found) {
+        lua_pushinteger(L, (lua_Integer)to);
+        lua_replace(L, lua_upvalueindex(3));
+        return 0;
+    }
+    lua_pushinteger(L, (lua_Integer)m.end);
+    lua_replace(L, lua_upvalueindex(3));
+    lgl_push_span(L, lua_upvalueindex(2), d->doc->tokens[m.first].start,
+                  d->doc->tokens[m.end - 1].end, LSPAN_PLAIN, 0);
+    push_entry(L, lua_upvalueindex(1), x, m.entry);
+    return 2;
+}
+
+/* lex:find(target): for span, entry in lex:find(doc) do ... end */
+static int lexicon_find(lua_State *L)
+{
+    struct llexicon *x = check_lexicon(L, 1);
+    uint32_t s, e;
+    struct ldoc *d = lgl_check_target(L, 2, &s, &e);  /* [lex, t, doc] */
+    size_t first = gl_doc_token_from(d->doc, s);
+    size_t end = gl_doc_token_from(d->doc, e);
+
+    (void)x;
+    if (end > first && d->doc->tokens[end - 1].end > e) end--;
+    lua_pushvalue(L, 1);
+    lua_insert(L, -2);                                 /* [lex, t, lex, doc] */
+    lua_pushinteger(L, (lua_Integer)first);
+    lua_pushinteger(L, (lua_Integer)(end < first ? first : end));
+    lua_pushcclosure(L, find_next, 4);
+    return 1;
+}
+
+/* lex:lookup(text) -> entry table, or nil */
+static int lexicon_lookup(lua_State *L)
+{
+    struct llexicon *x = check_lexicon(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    long entry = gl_lex_lookup(x->lex, s, len);
+
+    if (entry < 0) return 0;
+    push_entry(L, 1, x, (uint32_t)entry);
+    return 1;
+}
+
+static int lexicon_size(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)gl_lex_size(check_lexicon(L, 1)->lex));
+    return 1;
+}
+
+void lgl_open_lexicon(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        {"find", lexicon_find}, {"lookup", lexicon_lookup},
+        {"size", lexicon_size}, {NULL, NULL}
+    };
+
+    luaL_newmetatable(L, LGL_LEXICON);
+    lua_pushcfunction(L, lexicon_gc);
+    lua_setfield(L, -2, "__gc");
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &CACHE_KEY);
+}

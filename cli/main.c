@@ -1,0 +1,60 @@
+/* main.c - the gloss command: argument parsing and subcommand dispatch.
+ * CLI layer: sees the core and binding/engine.h, never lua.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "exitcode.h"
+
+static const char usage_text[] =
+    "usage: gloss run [--preset NAME | --script FILE]... [-o OUT] ARTICLE...\n"
+    "       gloss presets\n"
+    "       gloss --help | --version\n"
+    "\n"
+    "Annotate news articles with Lua tagging scripts; write YAML.\n"
+    "\n"
+    "run options:\n"
+    "  -p, --preset NAME     run a bundled preset (see 'gloss presets')\n"
+    "  -s, --script FILE     run a Lua script (repeatable; runs in order)\n"
+    "  -o, --output OUT      write to OUT instead of stdout; with several\n"
+    "                        articles OUT must be a folder (one NAME.yaml each)\n"
+    "      --scripts-dir DIR where presets, lib/ and lexicons/ live\n"
+    "ARTICLE is a UTF-8 text file, or - for standard input.\n"
+    "\n"
+    "exit status:\n"
+    "  0   every article annotated and written\n"
+    "  2   usage: bad option, unknown preset, missing or broken script\n"
+    "  3   input: an article cannot be read or is not valid UTF-8 text\n"
+    "  4   a script raised an error on an article\n"
+    "  7   output could not be written\n"
+    "  70  internal error\n"
+    "With several articles gloss goes on after a failure and exits with the\n"
+    "status of the first one that failed.\n";
+
+void gl_usage(FILE *f)
+{
+    fputs(usage_text, f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        gl_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        gl_usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("gloss %s\n", GLOSS_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "run") == 0) return gl_cmd_run(argc - 1, argv + 1);
+    if (strcmp(argv[1], "presets") == 0)
+        return gl_cmd_presets(argc - 1, argv + 1);
+    fprintf(stderr, "gloss: error: unknown command '%s'\n", argv[1]);
+    gl_usage(stderr);
+    return EXIT_USAGE;
+}

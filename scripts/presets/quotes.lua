@@ -1,0 +1,52 @@
+-- quotes: direct quotations with their nearest attribution (claim, cue, source)
+--
+-- For every outermost quotation, tags its content as a `claim` and looks
+-- for a reporting cue next to it in the same sentence; the cue's subject
+-- becomes the `source`. A quotation with no cue of its own continues the
+-- speaker of the quotation just before it in the same paragraph (or the
+-- previous paragraph, for a quote that opens a paragraph). Claims without
+-- any findable source are kept with attribution: none.
+local attribution = require("attribution")
+
+local doc = ...
+
+local last_source, last_para   -- the source annotation of the previous quotation
+
+for q in doc:quotations() do
+  if q:depth() == 0 then
+    local content = q:content():trim()
+    if content:len() > 0 then
+      local cue, source, how = attribution.attribute(q)
+      local para = q:paragraph()
+      local para_index = para and para:index()
+      local kind = "direct"
+      local prev = q:left(1, "sentence")
+      if prev and prev:text() ~= ":" and prev:text() ~= "," then
+        kind = "partial"            -- a quoted fragment inside a sentence
+      end
+      local attrs = { kind = kind }
+      if q:is("unclosed") then attrs.unclosed = true end
+      if q:is("continued") then attrs.continued = true end
+
+      if not cue and last_source and para_index and last_para and
+         (para_index == last_para or (para_index == last_para + 1 and
+                                      q:is("continued") == false and
+                                      q:left(1, "paragraph") == nil)) then
+        how = "continues"                      -- same speaker goes on
+      end
+      attrs.attribution = how or "none"
+
+      local claim = doc:tag("claim", content, attrs)
+      if cue then
+        doc:link(claim, "cue", doc:tag("cue", cue))
+      end
+      if how == "continues" then
+        doc:link(claim, "source", last_source)
+      elseif source then
+        last_source = doc:tag("source", source)
+        doc:link(claim, "source", last_source)
+      end
+      if para_index then last_para = para_index end
+    end
+  end
+end
