@@ -1,0 +1,562 @@
+/* lexicon.c - phrase lists as a token trie in one open-addressing hash
+ * table, leftmost-longest scanning of document tokens, and the lexicon
+ * file loader. Core layer: plain C11; tokens come from gl_tokenize so
+ * phrases split exactly like articles. */
+#include "lexicon.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "segment.h"
+#include "unicode.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Folded tokens up to this size are compared from a stack buffer during a
+ * scan; longer ones are re-folded on the fly (rare, but must still match). */
+#define FOLD_BUF 256
+
+/* One trie edge: parent node --token--> child. child 0 marks a free slot
+ * (the root, node 0, is never anybody's child). */
+struct slot {
+    uint32_t hash, parent, child, len;
+    size_t off; /* folded token bytes in the arena */
+};
+
+struct attr {
+    char *key, *val;
+    size_t vlen;
+};
+
+struct entry {
+    char *phrase;
+    struct attr *attrs;
+    size_t nattrs, cap;
+};
+
+struct gl_lexicon {
+    struct slot *tab;
+    size_t tcap, tused; /* tcap is a power of two */
+    int32_t *term;      /* per node: entry ending there, or -1 */
+    size_t nnodes, ncap;
+    char *arena;
+    size_t alen, acap;
+    struct entry *ents;
+    size_t nents, ecap;
+    struct gl_token *toks; /* scratch for phrases being added */
+    size_t ntoks, tokcap;
+};
+
+/* ---- folding and hashing ---- */
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+/* Fold s[0..len) (valid UTF-8) to its lexicon key: simple case fold per
+ * code point, U+2019 as '. Writes the first `cap` bytes to out, returns
+ * the full folded length and its FNV-1a hash in *h. */
+static size_t fold(const char *s, size_t len, char *out, size_t cap,
+                   uint64_t *h)
+{
+    uint64_t x = FNV_OFFSET;
+    size_t i = 0, n = 0, k, m;
+    char enc[4];
+
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            enc[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            m = 1;
+            i++;
+        } else {
+            uint32_t cp = gl_utf8_next(s, &i);
+            m = gl_utf8_encode(cp == 0x2019 ? '\'' : gl_ufold(cp), enc);
+        }
+        for (k = 0; k < m; k++, n++) {
+            x = (x ^ (unsigned char)enc[k]) * FNV_PRIME;
+            if (n < cap) out[n] = enc[k];
+        }
+    }
+    *h = x;
+    return n;
+}
+
+/* Does s[0..len) fold to exactly key[0..klen)? Used for tokens too long
+ * for the scan buffer, without allocating. */
+static int fold_eq(const char *s, size_t len, const char *key, size_t klen)
+{
+    size_t i = 0, n = 0, k, m;
+    char enc[4];
+
+    while (i < len) {
+        uint32_t cp = gl_utf8_next(s, &i);
+        m = gl_utf8_encode(cp == 0x2019 ? '\'' : gl_ufold(cp), enc);
+        for (k = 0; k < m; k++, n++)
+            if (n >= klen || key[n] != enc[k]) return 0;
+    }
+    return n == klen;
+}
+
+/* Combine a token hash with its parent node; the final mix spreads the
+ * bits so the low ones can index a power-of-two table. */
+static uint32_t edge_hash(uint32_t parent, uint64_t h)
+{
+    h ^= (uint64_t)parent * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
+/* ---- the trie ---- */
+
+/* Child of `parent` along the token whose folded form is key[0..klen)
+ * (only the first FOLD_BUF bytes present when klen is larger, in which
+ * case src[0..slen) is the unfolded token); 0 if none. */
+static uint32_t child_of(const struct gl_lexicon *lex, uint32_t parent,
+                         uint32_t hash, const char *key, size_t klen,
+                         const char *src, size_t slen)
+{
+    size_t mask = lex->tcap - 1, i = hash & mask;
+
+    if (!lex->tcap) return 0;
+    for (;; i = (i + 1) & mask) {
+        const struct slot *sl = &lex->tab[i];
+        if (!sl->child) return 0;
+        if (sl->hash != hash || sl->parent != parent || sl->len != klen)
+            continue;
+        if (klen <= FOLD_BUF ? memcmp(lex->arena + sl->off, key, klen) == 0
+                             : fold_eq(src, slen, lex->arena + sl->off, klen))
+            return sl->child;
+    }
+}
+
+static void put_slot(struct slot *tab, size_t cap, const struct slot *s)
+{
+    size_t i = s->hash & (cap - 1);
+
+    while (tab[i].child) i = (i + 1) & (cap - 1);
+    tab[i] = *s;
+}
+
+static void grow_table(struct gl_lexicon *lex)
+{
+    size_t ncap = lex->tcap ? lex->tcap * 2 : 1024, i;
+    struct slot *nt = xcalloc(ncap, sizeof *nt);
+
+    for (i = 0; i < lex->tcap; i++)
+        if (lex->tab[i].child) put_slot(nt, ncap, &lex->tab[i]);
+    free(lex->tab);
+    lex->tab = nt;
+    lex->tcap = ncap;
+}
+
+static uint32_t new_edge(struct gl_lexicon *lex, uint32_t parent,
+                         uint32_t hash, const char *key, size_t klen)
+{
+    struct slot s;
+
+    if ((lex->tused + 1) * 2 > lex->tcap) grow_table(lex);
+    GL_GROW(lex->term, lex->ncap, lex->nnodes + 1);
+    lex->term[lex->nnodes] = -1;
+    GL_GROW(lex->arena, lex->acap, lex->alen + klen + 1);
+    memcpy(lex->arena + lex->alen, key, klen);
+    s.hash = hash;
+    s.parent = parent;
+    s.child = (uint32_t)lex->nnodes++;
+    s.len = (uint32_t)klen;
+    s.off = lex->alen;
+    lex->alen += klen;
+    put_slot(lex->tab, lex->tcap, &s);
+    lex->tused++;
+    return s.child;
+}
+
+/* Walk (and with `create`, extend) the trie along the tokens of s; the
+ * final node, or 0 when there is no token or the path is missing. The
+ * token array is caller scratch so lookups on a const lexicon work. */
+static uint32_t walk(struct gl_lexicon *lex, const char *s, size_t len,
+                     int create, struct gl_token **toks, size_t *cap)
+{
+    size_t n = 0, t;
+    uint32_t node = 0;
+    char small[FOLD_BUF];
+
+    gl_tokenize(s, len, toks, &n, cap);
+    if (n == 0) return 0;
+    for (t = 0; t < n; t++) {
+        const char *ts = s + (*toks)[t].start;
+        size_t tl = (*toks)[t].end - (*toks)[t].start;
+        uint64_t h;
+        size_t kl = fold(ts, tl, small, sizeof small, &h);
+        char *key = small;
+        uint32_t hash = edge_hash(node, h), next;
+
+        /* child_of re-folds long tokens itself; only a new edge needs
+         * the whole key in memory */
+        if (kl > sizeof small && create) {
+            key = xmalloc(kl);
+            fold(ts, tl, key, kl, &h);
+        }
+        next = child_of(lex, node, hash, key, kl, ts, tl);
+        if (!next && create) next = new_edge(lex, node, hash, key, kl);
+        if (key != small) free(key);
+        if (!next) return 0;
+        node = next;
+    }
+    return node;
+}
+
+/* ---- entries ---- */
+
+struct gl_lexicon *gl_lex_new(void)
+{
+    struct gl_lexicon *lex = xcalloc(1, sizeof *lex);
+
+    GL_GROW(lex->term, lex->ncap, 1);
+    lex->term[0] = -1;
+    lex->nnodes = 1;
+    grow_table(lex);
+    return lex;
+}
+
+void gl_lex_free(struct gl_lexicon *lex)
+{
+    size_t i, k;
+
+    if (!lex) return;
+    for (i = 0; i < lex->nents; i++) {
+        for (k = 0; k < lex->ents[i].nattrs; k++) {
+            free(lex->ents[i].attrs[k].key);
+            free(lex->ents[i].attrs[k].val);
+        }
+        free(lex->ents[i].attrs);
+        free(lex->ents[i].phrase);
+    }
+    free(lex->ents);
+    free(lex->tab);
+    free(lex->term);
+    free(lex->arena);
+    free(lex->toks);
+    free(lex);
+}
+
+/* Invalid UTF-8 is refused like an empty phrase rather than trusted:
+ * callers such as the Lua binding pass arbitrary strings. */
+long gl_lex_add(struct gl_lexicon *lex, const char *phrase, size_t len)
+{
+    uint32_t node;
+
+    if (!gl_utf8_valid(phrase, len, NULL)) return -1;
+    node = walk(lex, phrase, len, 1, &lex->toks, &lex->tokcap);
+    if (!node) return -1;
+    if (lex->term[node] >= 0) return lex->term[node];
+    if (lex->nents >= INT32_MAX) return -1;
+    GL_GROW(lex->ents, lex->ecap, lex->nents + 1);
+    memset(&lex->ents[lex->nents], 0, sizeof lex->ents[0]);
+    lex->ents[lex->nents].phrase = xmemdup(phrase, len);
+    lex->term[node] = (int32_t)lex->nents;
+    return (long)lex->nents++;
+}
+
+/* Set key to val; `replace` says what to do when the key exists. */
+static void set_attr(struct gl_lexicon *lex, uint32_t entry, const char *key,
+                     size_t klen, const char *val, size_t vlen, int replace)
+{
+    struct entry *e;
+    size_t i;
+
+    if (entry >= lex->nents) return;
+    e = &lex->ents[entry];
+    for (i = 0; i < e->nattrs; i++) {
+        if (strlen(e->attrs[i].key) == klen &&
+            memcmp(e->attrs[i].key, key, klen) == 0) {
+            if (!replace) return;
+            free(e->attrs[i].val);
+            e->attrs[i].val = xmemdup(val, vlen);
+            e->attrs[i].vlen = vlen;
+            return;
+        }
+    }
+    GL_GROW(e->attrs, e->cap, e->nattrs + 1);
+    e->attrs[e->nattrs].key = xmemdup(key, klen);
+    e->attrs[e->nattrs].val = xmemdup(val, vlen);
+    e->attrs[e->nattrs].vlen = vlen;
+    e->nattrs++;
+}
+
+/* An existing key gets the new value (files, by contrast, keep the first
+ * value: see the loader). */
+void gl_lex_set_attr(struct gl_lexicon *lex, uint32_t entry, const char *key,
+                     const char *val, size_t vlen)
+{
+    set_attr(lex, entry, key, strlen(key), val, vlen, 1);
+}
+
+size_t gl_lex_size(const struct gl_lexicon *lex) { return lex->nents; }
+
+const char *gl_lex_phrase(const struct gl_lexicon *lex, uint32_t entry)
+{
+    return entry < lex->nents ? lex->ents[entry].phrase : NULL;
+}
+
+size_t gl_lex_nattrs(const struct gl_lexicon *lex, uint32_t entry)
+{
+    return entry < lex->nents ? lex->ents[entry].nattrs : 0;
+}
+
+void gl_lex_attr(const struct gl_lexicon *lex, uint32_t entry, size_t i,
+                 const char **key, const char **val, size_t *vlen)
+{
+    const struct attr *a = NULL;
+
+    if (entry < lex->nents && i < lex->ents[entry].nattrs)
+        a = &lex->ents[entry].attrs[i];
+    if (key) *key = a ? a->key : NULL;
+    if (val) *val = a ? a->val : NULL;
+    if (vlen) *vlen = a ? a->vlen : 0;
+}
+
+long gl_lex_lookup(const struct gl_lexicon *lex, const char *s, size_t len)
+{
+    struct gl_token *toks = NULL;
+    size_t cap = 0;
+    uint32_t node;
+
+    if (!gl_utf8_valid(s, len, NULL)) return -1;
+    /* walk() does not modify the lexicon when create is 0 */
+    node = walk((struct gl_lexicon *)lex, s, len, 0, &toks, &cap);
+    free(toks);
+    return node ? lex->term[node] : -1;
+}
+
+/* ---- scanning ---- */
+
+/* Leftmost-longest: from each start token follow the trie as far as it
+ * goes, remembering the last node that ends an entry; after a match
+ * resume behind it. One hash probe per token examined, no allocation. */
+size_t gl_lex_scan(const struct gl_lexicon *lex, const struct gl_doc *doc,
+                   size_t tok_first, size_t tok_end, gl_lex_cb cb, void *ctx)
+{
+    char buf[FOLD_BUF];
+    size_t i = tok_first, count = 0;
+
+    if (tok_end > doc->ntokens) tok_end = doc->ntokens;
+    if (!lex->nents) return 0;
+    while (i < tok_end) {
+        uint32_t node = 0;
+        long best = -1;
+        size_t j, best_end = i;
+
+        for (j = i; j < tok_end; j++) {
+            const struct gl_token *t = &doc->tokens[j];
+            const char *ts = doc->bytes + t->start;
+            size_t tl = t->end - t->start;
+            uint64_t h;
+            size_t kl = fold(ts, tl, buf, sizeof buf, &h);
+
+            node = child_of(lex, node, edge_hash(node, h), buf, kl, ts, tl);
+            if (!node) break;
+            if (lex->term[node] >= 0) {
+                best = lex->term[node];
+                best_end = j + 1;
+            }
+        }
+        if (best < 0) {
+            i++;
+            continue;
+        }
+        count++;
+        if (cb && cb(ctx, (uint32_t)best, i, best_end)) break;
+        i = best_end;
+    }
+    return count;
+}
+
+/* ---- loading ---- */
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Trim ASCII blanks from both ends of [*s, *e). */
+static void trim(const char *b, size_t *s, size_t *e)
+{
+    while (*s < *e && is_blank(b[*s])) (*s)++;
+    while (*e > *s && is_blank(b[*e - 1])) (*e)--;
+}
+
+/* err->line and err->col (code points, BOM included) of the bad byte. */
+static int utf8_error(const char *buf, size_t bad, const char *name,
+                      struct gl_err *err)
+{
+    unsigned long line = 1, col = 1;
+    size_t i;
+
+    for (i = 0; i < bad; i++) {
+        if (buf[i] == '\n') {
+            line++;
+            col = 1;
+        } else if ((((unsigned char)buf[i]) & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    gl_err_set(err, GL_EUTF8, bad, "%s: line %lu: invalid UTF-8 at byte %zu",
+               name, line, bad);
+    if (err) {
+        err->line = line;
+        err->col = col;
+    }
+    return GL_EUTF8;
+}
+
+static int format_error(struct gl_err *err, const char *name,
+                        unsigned long line, size_t off, const char *what)
+{
+    gl_err_set(err, GL_EFORMAT, off, "%s: line %lu: %s", name, line, what);
+    if (err) err->line = line;
+    return GL_EFORMAT;
+}
+
+/* Next TAB-separated attribute field after position *f in buf[.., e),
+ * trimmed; 0 when there are no more. Empty fields are skipped. */
+static int next_field(const char *buf, size_t *f, size_t e, size_t *ks,
+                      size_t *ke)
+{
+    while (*f < e) {
+        size_t fs = *f + 1, fe = fs;
+
+        while (fe < e && buf[fe] != '\t') fe++;
+        *f = fe;
+        *ks = fs;
+        *ke = fe;
+        trim(buf, ks, ke);
+        if (*ks < *ke) return 1;
+    }
+    return 0;
+}
+
+/* Check one line buf[s, e) (no newline). Returns 1 with the phrase in
+ * [*ps, *pe) and its attributes after *pe, 0 for a blank or comment
+ * line, or an error status. Changes nothing but the token scratch. */
+static int parse_line(struct gl_lexicon *lex, const char *buf, size_t s,
+                      size_t e, unsigned long line, const char *name,
+                      size_t *ps, size_t *pe, struct gl_err *err)
+{
+    size_t f, ks, ke, n = 0;
+    int has_attr = 0;
+
+    *ps = s;
+    while (*ps < e && is_blank(buf[*ps])) (*ps)++;
+    if (*ps == e || buf[*ps] == '#') return 0;
+    if (memchr(buf + s, '\0', e - s))
+        return format_error(err, name, line, s, "NUL byte");
+    *ps = s;
+    *pe = s;
+    while (*pe < e && buf[*pe] != '\t') (*pe)++;
+    for (f = *pe; next_field(buf, &f, e, &ks, &ke);) {
+        has_attr = 1;
+        if (buf[ks] == '=')
+            return format_error(err, name, line, ks, "empty attribute key");
+    }
+    trim(buf, ps, pe);
+    gl_tokenize(buf + *ps, *pe - *ps, &lex->toks, &n, &lex->tokcap);
+    if (n) return 1;
+    /* a phrase part with no token is a blank line unless it carries
+     * attributes, which would then belong to nothing */
+    return has_attr ? format_error(err, name, line, s, "empty phrase") : 0;
+}
+
+/* Attach the attributes of a line to its entry. A field without '='
+ * goes under "value". Keys already present are kept (first wins), which
+ * is also what merges a phrase listed twice. */
+static void add_attrs(struct gl_lexicon *lex, uint32_t entry, const char *buf,
+                      size_t f, size_t e)
+{
+    size_t ks, ke, vs, ve;
+
+    while (next_field(buf, &f, e, &ks, &ke)) {
+        const char *eq = memchr(buf + ks, '=', ke - ks);
+
+        if (!eq) {
+            set_attr(lex, entry, "value", 5, buf + ks, ke - ks, 0);
+            continue;
+        }
+        vs = (size_t)(eq - buf) + 1;
+        ve = ke;
+        ke = (size_t)(eq - buf);
+        trim(buf, &ks, &ke);
+        trim(buf, &vs, &ve);
+        set_attr(lex, entry, buf + ks, ke - ks, buf + vs, ve - vs, 0);
+    }
+}
+
+/* Two passes: check every line, then add them, so that a file with an
+ * error leaves the lexicon as it was. */
+int gl_lex_load_buffer(struct gl_lexicon *lex, const char *buf, size_t len,
+                       const char *name, struct gl_err *err)
+{
+    size_t bad = 0, start = 0;
+    int pass;
+
+    if (!name) name = "lexicon";
+    if (!gl_utf8_valid(buf, len, &bad))
+        return utf8_error(buf, bad, name, err);
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) start = 3;
+    for (pass = 0; pass < 2; pass++) {
+        unsigned long line = 1;
+        size_t s = start;
+
+        while (s < len) {
+            const char *nl = memchr(buf + s, '\n', len - s);
+            size_t e = nl ? (size_t)(nl - buf) : len, ps, pe;
+            int rc = parse_line(lex, buf, s, e, line, name, &ps, &pe, err);
+
+            if (rc < 0) return rc;
+            if (rc == 1 && pass == 1) {
+                long entry = gl_lex_add(lex, buf + ps, pe - ps);
+                if (entry < 0) /* cannot happen: parse_line saw tokens */
+                    return format_error(err, name, line, ps, "bad phrase");
+                add_attrs(lex, (uint32_t)entry, buf, pe, e);
+            }
+            s = e + 1;
+            line++;
+        }
+    }
+    return GL_OK;
+}
+
+int gl_lex_load_file(struct gl_lexicon *lex, const char *path,
+                     struct gl_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    int rc;
+
+    if (!fp) {
+        rc = gl_err_set(err, GL_EIO, 0, "%s: %s", path, strerror(errno));
+        return rc;
+    }
+    do {
+        GL_GROW(buf, cap, len + 65536);
+        got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+    } while (got > 0);
+    if (ferror(fp)) {
+        rc = gl_err_set(err, GL_EIO, 0, "%s: read error", path);
+        fclose(fp);
+        free(buf);
+        return rc;
+    }
+    fclose(fp);
+    rc = gl_lex_load_buffer(lex, buf, len, path, err);
+    free(buf);
+    return rc;
+}
