@@ -1,0 +1,192 @@
+/* store.c - the annotation store: typed spans with sorted attributes,
+ * role links and review state. Core layer. Names are interned so types
+ * and roles compare by pointer and cost one copy per run. */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "intern.h"
+#include "util.h"
+
+void gl_store_init(struct gl_store *st)
+{
+    memset(st, 0, sizeof *st);
+    st->names = gl_intern_new();
+}
+
+static void ann_free(struct gl_ann *a)
+{
+    for (size_t i = 0; i < a->nattrs; i++) {
+        free(a->attrs[i].key);
+        gl_value_free(&a->attrs[i].val);
+    }
+    free(a->attrs);
+    free(a->links);
+    free(a->note);
+}
+
+void gl_store_clear(struct gl_store *st)
+{
+    for (size_t i = 0; i < st->n; i++) ann_free(&st->ann[i]);
+    st->n = 0;
+}
+
+void gl_store_fini(struct gl_store *st)
+{
+    gl_store_clear(st);
+    free(st->ann);
+    gl_intern_free(st->names);
+    memset(st, 0, sizeof *st);
+}
+
+const char *gl_store_intern(struct gl_store *st, const char *s, size_t len)
+{
+    return gl_intern(st->names, s, len);
+}
+
+long gl_store_add(struct gl_store *st, const char *type, size_t tlen,
+                  struct gl_span span, const char *script,
+                  unsigned long line)
+{
+    struct gl_ann *a;
+
+    if (st->max && st->n >= st->max) return -1;
+    /* ids are uint32_t everywhere else */
+    if (st->n >= UINT32_MAX) return -1;
+    GL_GROW(st->ann, st->cap, st->n + 1);
+    a = &st->ann[st->n];
+    memset(a, 0, sizeof *a);
+    a->type = gl_intern(st->names, type, tlen);
+    a->span = span;
+    a->script = script ? gl_intern(st->names, script, strlen(script)) : NULL;
+    a->line = line;
+    a->review = GL_REVIEW_PENDING;
+    return (long)st->n++;
+}
+
+/* Byte order of (k, klen) against a stored NUL-terminated key; the same
+ * order as strcmp for keys without NUL bytes. */
+static int keycmp(const char *k, size_t klen, const char *stored)
+{
+    size_t slen = strlen(stored), n = klen < slen ? klen : slen;
+    int c = n ? memcmp(k, stored, n) : 0;
+    if (c) return c;
+    return klen < slen ? -1 : klen > slen;
+}
+
+/* Index of key in a->attrs, or -(insertion point) - 1. */
+static long find_attr(const struct gl_ann *a, const char *k, size_t klen)
+{
+    size_t lo = 0, hi = a->nattrs;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = keycmp(k, klen, a->attrs[mid].key);
+        if (c == 0) return (long)mid;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return -(long)lo - 1;
+}
+
+void gl_store_set_attr(struct gl_store *st, uint32_t id, const char *key,
+                       size_t klen, struct gl_value *val)
+{
+    struct gl_ann *a;
+    long at;
+    size_t pos;
+
+    if (id >= st->n) { /* the caller checks ids; never leak the value */
+        gl_value_free(val);
+        return;
+    }
+    a = &st->ann[id];
+    at = find_attr(a, key, klen);
+    if (at >= 0) {
+        gl_value_free(&a->attrs[at].val);
+        a->attrs[at].val = *val;
+        return;
+    }
+    pos = (size_t)(-at - 1);
+    GL_GROW(a->attrs, a->capattrs, a->nattrs + 1);
+    memmove(&a->attrs[pos + 1], &a->attrs[pos],
+            (a->nattrs - pos) * sizeof *a->attrs);
+    a->attrs[pos].key = xmemdup(key, klen);
+    a->attrs[pos].val = *val;
+    a->nattrs++;
+}
+
+const struct gl_value *gl_store_get_attr(const struct gl_store *st,
+                                         uint32_t id, const char *key)
+{
+    long at;
+
+    if (id >= st->n) return NULL;
+    at = find_attr(&st->ann[id], key, strlen(key));
+    return at >= 0 ? &st->ann[id].attrs[at].val : NULL;
+}
+
+void gl_store_link(struct gl_store *st, uint32_t id, const char *role,
+                   size_t rlen, uint32_t target)
+{
+    struct gl_ann *a;
+    const char *r;
+
+    if (id >= st->n || target >= st->n) return;
+    a = &st->ann[id];
+    r = gl_intern(st->names, role, rlen);
+    for (size_t i = 0; i < a->nlinks; i++)
+        if (a->links[i].role == r && a->links[i].target == target) return;
+    GL_GROW(a->links, a->caplinks, a->nlinks + 1);
+    a->links[a->nlinks].role = r;
+    a->links[a->nlinks].target = target;
+    a->nlinks++;
+}
+
+void gl_value_free(struct gl_value *v)
+{
+    if (!v) return;
+    if (v->t == GL_V_STR) {
+        free(v->u.s.p);
+    } else if (v->t == GL_V_LIST) {
+        for (size_t i = 0; i < v->u.list.n; i++)
+            gl_value_free(&v->u.list.v[i]);
+        free(v->u.list.v);
+    }
+    memset(v, 0, sizeof *v);
+}
+
+struct key {
+    uint32_t start, end;
+    const char *type;
+    uint32_t id;
+};
+
+static int bypos(const void *pa, const void *pb)
+{
+    const struct key *a = pa, *b = pb;
+    int c;
+
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end > b->end ? -1 : 1;
+    if (a->type != b->type && (c = strcmp(a->type, b->type)) != 0) return c;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+uint32_t *gl_store_sorted(const struct gl_store *st)
+{
+    struct key *k = xreallocarray(NULL, st->n, sizeof *k);
+    uint32_t *ids = xreallocarray(NULL, st->n, sizeof *ids);
+
+    for (size_t i = 0; i < st->n; i++) {
+        k[i].start = st->ann[i].span.start;
+        k[i].end = st->ann[i].span.end;
+        k[i].type = st->ann[i].type;
+        k[i].id = (uint32_t)i;
+    }
+    if (st->n) qsort(k, st->n, sizeof *k, bypos);
+    for (size_t i = 0; i < st->n; i++) ids[i] = k[i].id;
+    free(k);
+    return ids;
+}
