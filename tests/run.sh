@@ -25,6 +25,7 @@ done
 suite "lua API" sh tests/lua/run.sh
 suite "golden YAML" sh tests/golden/run.sh
 suite "CLI" sh tests/cli/run.sh
+[ -f tests/docs/run.sh ] && suite "docs" sh tests/docs/run.sh
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^not ok ' "$log")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI tests: exit codes, messages and the rule that a failed article
 # leaves no output file behind. Run from the repository root.
-GLOSS=${GLOSS:-build/gloss}
+GLOSS=${GLOSS:-${BUILD:-build}/gloss}
 case $GLOSS in /*) ;; *) GLOSS=$PWD/$GLOSS ;; esac
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM

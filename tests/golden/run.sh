@@ -4,7 +4,7 @@
 #   annotations/examples/NAME.txt  -> NAME.yaml   (preset quotes)
 #   tests/golden/NAME.txt + NAME.lua -> NAME.yaml (engine cases)
 # With --update, rewrite the expected files instead (review with git diff).
-GLOSS=${GLOSS:-build/gloss}
+GLOSS=${GLOSS:-${BUILD:-build}/gloss}
 update=${1:-}
 locales="C C.UTF-8"
 if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then locales="$locales de_DE.UTF-8"; fi
@@ -13,8 +13,13 @@ check() { # name expected command...
     name=$1 expected=$2
     shift 2
     if [ "$update" = --update ]; then
-        LC_ALL=C "$@" > "$expected" 2>/dev/null
-        echo "# updated $expected"
+        if LC_ALL=C "$@" > "$expected.new"; then
+            mv "$expected.new" "$expected"
+            echo "# updated $expected"
+        else
+            rm -f "$expected.new"
+            echo "not ok - golden $name: cannot update, the run failed"
+        fi
         return
     fi
     for loc in $locales; do

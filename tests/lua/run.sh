@@ -2,7 +2,7 @@
 # Lua API tests: each tests/lua/NAME_test.lua runs as a gloss script over
 # tests/lua/NAME.txt (or tests/lua/article.txt) and reports through the
 # helpers in tests/lua/testlib.lua. A script that dies is one failure.
-GLOSS=${GLOSS:-build/gloss}
+GLOSS=${GLOSS:-${BUILD:-build}/gloss}
 for t in tests/lua/*_test.lua; do
     [ -f "$t" ] || continue
     name=$(basename "$t" _test.lua)
