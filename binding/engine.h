@@ -45,8 +45,9 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
 const char *gl_engine_message(const struct gl_engine *eng);
 
 /* The scripts root to use when none is given: $GLOSS_SCRIPTS, else
- * ../scripts beside the executable (a build tree), else the installed data
- * folder. Returns a malloc'd string. */
-char *gl_engine_default_root(const char *argv0);
+ * ../scripts beside the executable (a build tree), else
+ * ../share/gloss/scripts beside it (an installed tree, wherever it was
+ * moved), else the data folder compiled in. Returns a malloc'd string. */
+char *gl_engine_default_root(void);
 
 #endif

@@ -50,7 +50,7 @@ int gl_cmd_presets(int argc, char **argv)
         fputs("usage: gloss presets [--scripts-dir DIR]\n", stderr);
         return EXIT_USAGE;
     }
-    if (!root) root = gl_engine_default_root(argv[0]);
+    if (!root) root = gl_engine_default_root();
     dir = xmalloc(strlen(root) + sizeof "/presets");
     sprintf(dir, "%s/presets", root);
     d = opendir(dir);

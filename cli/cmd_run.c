@@ -174,7 +174,7 @@ int gl_cmd_run(int argc, char **argv)
         goto out;
     }
 
-    root = o.scripts_dir ? xstrdup(o.scripts_dir) : gl_engine_default_root(argv[0]);
+    root = o.scripts_dir ? xstrdup(o.scripts_dir) : gl_engine_default_root();
     eng = gl_engine_new(root);
     free(root);
     for (i = 0; i < o.nscripts; i++) {

@@ -91,3 +91,13 @@ if [ -w /dev/full ]; then
 fi
 run "presets lists the bundled presets" 0 "" "$GLOSS" presets
 ok "presets lists quotes with its description" grep -q '^quotes  *direct quotations' "$T/out"
+
+# make install honours PREFIX and DESTDIR, and the installed gloss finds its
+# presets wherever the tree lands
+if make -s BUILD="${BUILD:-build}" install PREFIX=/usr DESTDIR="$T/inst" >/dev/null 2>&1; then
+    run "installed gloss runs a preset" 0 "" "$T/inst/usr/bin/gloss" run --preset quotes annotations/examples/short.txt
+    ok "installed gloss writes the same YAML" cmp -s "$T/out" "$ROOT/annotations/examples/short.yaml"
+    ok "install puts the scripts under PREFIX/share/gloss" test -f "$T/inst/usr/share/gloss/scripts/presets/quotes.lua"
+else
+    echo "not ok - make install PREFIX=/usr DESTDIR=... failed"
+fi
