@@ -348,6 +348,16 @@ static void build_base(lua_State *L)
     }
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
+    /* Strings index through their metatable, so ("").dump and
+     * getmetatable("").__index would still reach the full library:
+     * point it at the copy too. */
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) {                   /* [.., copy, "", mt] */
+        lua_pushvalue(L, -3);
+        lua_setfield(L, -2, "__index");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);                                   /* [base, string, copy] */
     lua_setfield(L, -3, "string");
     lua_pop(L, 1);                                   /* [base] */
     lua_rawsetp(L, LUA_REGISTRYINDEX, &BASE_KEY);
@@ -538,13 +548,12 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
     return rc;
 }
 
-char *gl_engine_default_root(const char *argv0)
+char *gl_engine_default_root(void)
 {
     const char *env = getenv("GLOSS_SCRIPTS");
     char exe[4096];
     ssize_t n;
 
-    (void)argv0;
     if (env && *env) return xstrdup(env);
     n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -557,6 +566,16 @@ char *gl_engine_default_root(const char *argv0)
         if (is_dir(cand)) {
             free(cand);
             cand = path_join(dir, "../scripts");
+            free(dir);
+            return cand;
+        }
+        free(cand);
+        /* PREFIX/bin/gloss installed: PREFIX/share/gloss/scripts, found
+         * relative to the binary so DESTDIR staging and moved trees work */
+        cand = path_join(dir, "../share/gloss/scripts/presets");
+        if (is_dir(cand)) {
+            free(cand);
+            cand = path_join(dir, "../share/gloss/scripts");
             free(dir);
             return cand;
         }

@@ -5,6 +5,7 @@
  * the YAML writer renumbers by position. Attribute values are strings,
  * numbers, booleans or lists of those; anything else is refused before
  * the store is touched, so an error never leaves half an annotation. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,14 @@ static const char *const review_names[] = {"pending", "accepted", "rejected",
 static void check_value(lua_State *L, int idx, const char *key, int depth)
 {
     switch (lua_type(L, idx)) {
-    case LUA_TSTRING: case LUA_TNUMBER: case LUA_TBOOLEAN:
+    case LUA_TSTRING: case LUA_TBOOLEAN:
+        return;
+    case LUA_TNUMBER:
+        /* YAML output refuses them; fail here, at the script's line,
+         * rather than when the article is written */
+        if (!lua_isinteger(L, idx) && !isfinite((double)lua_tonumber(L, idx)))
+            luaL_error(L, "attribute '%s': %s is not a finite number", key,
+                       lua_tostring(L, idx));
         return;
     case LUA_TTABLE: {
         lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
@@ -154,14 +162,25 @@ static const char *caller_rule(lua_State *L, unsigned long *line)
     return "(unknown)";
 }
 
-static uint32_t check_id(lua_State *L, struct gl_store *st, int arg)
+/* An id or an Annotation of document d. A handle from another article
+ * would index that article's store, which may be smaller than this one. */
+static uint32_t check_id(lua_State *L, struct ldoc *d, int arg)
 {
     lua_Integer id;
     struct lann *a = luaL_testudata(L, arg, LGL_ANN);
 
-    if (a) return a->id;
+    if (a) {
+        int same;
+
+        lua_getiuservalue(L, arg, 1);
+        same = lua_touserdata(L, -1) == (void *)d;
+        lua_pop(L, 1);
+        luaL_argcheck(L, same, arg, "annotation of another document");
+        return a->id;
+    }
     id = luaL_checkinteger(L, arg);
-    luaL_argcheck(L, id >= 1 && (size_t)id <= st->n, arg, "no such annotation id");
+    luaL_argcheck(L, id >= 1 && (size_t)id <= d->st->n, arg,
+                  "no such annotation id");
     return (uint32_t)(id - 1);
 }
 
@@ -198,10 +217,10 @@ int lgl_doc_tag(lua_State *L)
 int lgl_doc_link(lua_State *L)
 {
     struct ldoc *d = lgl_check_doc(L, 1);
-    uint32_t from = check_id(L, d->st, 2);
+    uint32_t from = check_id(L, d, 2);
     size_t rlen;
     const char *role = luaL_checklstring(L, 3, &rlen);
-    uint32_t to = check_id(L, d->st, 4);
+    uint32_t to = check_id(L, d, 4);
 
     luaL_argcheck(L, rlen > 0, 3, "empty link role");
     gl_store_link(d->st, from, role, rlen, to);
@@ -231,6 +250,25 @@ int lgl_doc_annotation(lua_State *L)
     return 1;
 }
 
+/* Field `name` of the filter table (argument 2): nil or a span of d. The
+ * span stays on the stack. */
+static struct lspan *filter_span(lua_State *L, struct ldoc *d,
+                                 const char *name)
+{
+    struct lspan *sp;
+    struct ldoc *sd;
+
+    if (lua_getfield(L, 2, name) == LUA_TNIL) return NULL;
+    if (!luaL_testudata(L, -1, LGL_SPAN))
+        luaL_argerror(L, 2, lua_pushfstring(L, "field '%s': gloss.Span "
+                      "expected, got %s", name, luaL_typename(L, -1)));
+    sp = lgl_check_span(L, lua_gettop(L), &sd);
+    if (sd != d)
+        luaL_argerror(L, 2, lua_pushfstring(L, "field '%s': span of another "
+                      "document", name));
+    return sp;
+}
+
 /* doc:annotations([type]) or doc:annotations{type=, within=, overlaps=,
  * contains=}: a list of Annotations in position order. */
 int lgl_doc_annotations(lua_State *L)
@@ -244,10 +282,16 @@ int lgl_doc_annotations(lua_State *L)
     if (lua_type(L, 2) == LUA_TSTRING) {
         type = lua_tostring(L, 2);
     } else if (lua_istable(L, 2)) {
-        if (lua_getfield(L, 2, "type") != LUA_TNIL) type = luaL_checkstring(L, -1);
-        if (lua_getfield(L, 2, "within") != LUA_TNIL) within = lgl_check_span(L, -1, NULL);
-        if (lua_getfield(L, 2, "overlaps") != LUA_TNIL) overlaps = lgl_check_span(L, -1, NULL);
-        if (lua_getfield(L, 2, "contains") != LUA_TNIL) contains = lgl_check_span(L, -1, NULL);
+        if (lua_getfield(L, 2, "type") != LUA_TNIL) {
+            if (lua_type(L, -1) != LUA_TSTRING)
+                return luaL_argerror(L, 2, lua_pushfstring(L,
+                    "field 'type': string expected, got %s",
+                    luaL_typename(L, -1)));
+            type = lua_tostring(L, -1);
+        }
+        within = filter_span(L, d, "within");
+        overlaps = filter_span(L, d, "overlaps");
+        contains = filter_span(L, d, "contains");
     } else if (!lua_isnoneornil(L, 2)) {
         return luaL_typeerror(L, 2, "string or table");
     }
@@ -376,7 +420,7 @@ static int ann_link(lua_State *L)
     check_ann(L, 1, &d);
     role = luaL_checklstring(L, 2, &rlen);
     luaL_argcheck(L, rlen > 0, 2, "empty link role");
-    gl_store_link(d->st, h->id, role, rlen, check_id(L, d->st, 3));
+    gl_store_link(d->st, h->id, role, rlen, check_id(L, d, 3));
     return 0;
 }
 

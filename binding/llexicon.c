@@ -69,11 +69,10 @@ static const char *resolve(lua_State *L, const char *name)
     return NULL;
 }
 
-static int load_error(lua_State *L, const char *what, struct gl_err *err)
+/* The core's message already starts with the name and line. */
+static int load_error(lua_State *L, struct gl_err *err)
 {
-    if (err->line)
-        return luaL_error(L, "lexicon %s:%d: %s", what, (int)err->line, err->msg);
-    return luaL_error(L, "lexicon %s: %s", what, err->msg);
+    return luaL_error(L, "lexicon %s", err->msg);
 }
 
 /* gloss.lexicon(path) or gloss.lexicon{ "phrase", "phrase\tkey=value", ... } */
@@ -100,7 +99,7 @@ int lgl_lexicon_new(lua_State *L)
             size_t len;
             const char *text = lua_tolstring(L, -2, &len);
             if (gl_lex_load_buffer(x->lex, text, len, "(list)", &err) != GL_OK)
-                return load_error(L, "(list)", &err);
+                return load_error(L, &err);
         }
         return 1;
     }
@@ -112,7 +111,7 @@ int lgl_lexicon_new(lua_State *L)
         lua_pop(L, 1);
         x = new_lexicon(L);                             /* [.., cache, lex] */
         if (gl_lex_load_file(x->lex, path, &err) != GL_OK)
-            return load_error(L, path, &err);
+            return load_error(L, &err);
         lua_pushvalue(L, -1);
         lua_setfield(L, -3, path);
         return 1;

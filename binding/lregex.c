@@ -87,6 +87,22 @@ static int match_error(lua_State *L, struct lregex *r, struct gl_err *err)
     return luaL_error(L, "regex /%s/: %s", gl_re_pattern(r->re), err->msg);
 }
 
+/* Matching runs on the text after any BOM, so that ^ and \A hold at
+ * the first character of a BOM file; offsets come back relative to that
+ * subject and are moved back to file offsets here. */
+static const char *subject(const struct gl_doc *doc)
+{
+    return doc->bytes + doc->body;
+}
+
+static void rebase(struct lregex *r, size_t body)
+{
+    uint32_t i, n = 2 * (gl_re_ncaptures(r->re) + 1);
+
+    for (i = 0; i < n; i++)
+        if (r->ov[i] != GL_RE_UNSET) r->ov[i] += body;
+}
+
 /* Push the whole match and each capture as spans (nil when unset);
  * the Document is at docidx. Returns the number of values pushed. */
 static int push_captures(lua_State *L, struct lregex *r, int docidx)
@@ -113,9 +129,11 @@ static int regex_find(lua_State *L)
     int docidx = lua_gettop(L), rc;
     struct gl_err err;
 
-    rc = gl_re_find(r->re, d->doc->bytes, s, e, r->ov, &err);
+    rc = gl_re_find(r->re, subject(d->doc), s - d->doc->body,
+                    e - d->doc->body, r->ov, &err);
     if (rc < 0) return match_error(L, r, &err);
     if (rc == 0) return 0;
+    rebase(r, d->doc->body);
     return push_captures(L, r, docidx);
 }
 
@@ -126,7 +144,8 @@ static int regex_test(lua_State *L)
     uint32_t s, e;
     struct ldoc *d = lgl_check_target(L, 2, &s, &e);
     struct gl_err err;
-    int rc = gl_re_find(r->re, d->doc->bytes, s, e, r->ov, &err);
+    int rc = gl_re_find(r->re, subject(d->doc), s - d->doc->body,
+                        e - d->doc->body, r->ov, &err);
 
     if (rc < 0) return match_error(L, r, &err);
     lua_pushboolean(L, rc > 0);
@@ -142,9 +161,11 @@ static int regex_match(lua_State *L)
     int docidx = lua_gettop(L), rc;
     struct gl_err err;
 
-    rc = gl_re_find(r->re, d->doc->bytes, s, e, r->ov, &err);
+    rc = gl_re_find(r->re, subject(d->doc), s - d->doc->body,
+                    e - d->doc->body, r->ov, &err);
     if (rc < 0) return match_error(L, r, &err);
     if (rc == 0) return 0;
+    rebase(r, d->doc->body);
     n = gl_re_ncaptures(r->re);
     lua_createtable(L, (int)n, (int)gl_re_nnames(r->re) + 1);
     for (i = 0; i <= n; i++) {
@@ -177,6 +198,7 @@ static int gmatch_next(lua_State *L)
     rc = gl_re_iter_next(it, r->ov, &err);
     if (rc < 0) return match_error(L, r, &err);
     if (rc == 0) return 0;
+    rebase(r, d->doc->body);
     return push_captures(L, r, lua_upvalueindex(2));
 }
 
@@ -189,7 +211,8 @@ static int regex_gmatch(lua_State *L)
     struct gl_re_iter *it;
 
     it = lua_newuserdatauv(L, sizeof *it, 0);           /* [re, t, doc, it] */
-    gl_re_iter_init(it, r->re, d->doc->bytes, s, e);
+    gl_re_iter_init(it, r->re, subject(d->doc), s - d->doc->body,
+                    e - d->doc->body);
     lua_pushvalue(L, 1);
     lua_insert(L, -3);                                  /* [re, t, re, doc, it] */
     lua_pushcclosure(L, gmatch_next, 3);

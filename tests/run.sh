@@ -26,6 +26,7 @@ suite "lua API" sh tests/lua/run.sh
 suite "golden YAML" sh tests/golden/run.sh
 suite "CLI" sh tests/cli/run.sh
 [ -f tests/docs/run.sh ] && suite "docs" sh tests/docs/run.sh
+[ -f tests/fuzz/replay.sh ] && suite "fuzz replay" sh tests/fuzz/replay.sh
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^not ok ' "$log")
