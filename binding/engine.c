@@ -35,7 +35,8 @@ struct gl_engine {
 static const char ENGINE_KEY = 0; /* light userdata -> struct gl_engine */
 static const char BASE_KEY = 0;   /* table of allowed globals */
 static const char DIRS_KEY = 0;   /* chunk source -> folder of its file */
-static const char LOADED_KEY = 0; /* module name -> value of require */
+static const char LOADED_KEY = 0; /* module file -> value of require */
+static const char SEED_KEY = 0;   /* the real math.randomseed */
 
 /* Globals a script may read, besides `gloss`, `require` and `print`. */
 static const char *const allowed_globals[] = {
@@ -249,8 +250,9 @@ static int valid_module_name(const char *s)
 }
 
 /* require(name): helpers from the calling script's folder, its lib/
- * subfolder, or the scripts root's lib/. Loaded once per engine, in a
- * sandboxed environment like scripts. */
+ * subfolder, or the scripts root's lib/. Each file is loaded once per
+ * engine (cached by its path, so two scripts' own "util" modules do not
+ * collide), in a sandboxed environment like scripts. */
 static int l_require(lua_State *L)
 {
     struct gl_engine *eng = lgl_engine(L);
@@ -260,12 +262,9 @@ static int l_require(lua_State *L)
     int i, found = -1;
     struct gl_err err;
 
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &LOADED_KEY);
-    lua_getfield(L, -1, name);
-    if (!lua_isnil(L, -1)) return 1;
-    lua_pop(L, 1);                                   /* [loaded] */
     if (!valid_module_name(name))
         return luaL_error(L, "invalid module name '%s'", name);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &LOADED_KEY);  /* [loaded] */
 
     rel = xstrdup(name);
     for (char *p = rel; *p; p++)
@@ -296,6 +295,14 @@ static int l_require(lua_State *L)
         return luaL_error(L, "module '%s' not found (looked in the script's "
                           "folder, its lib/ and %s/lib)", name, eng->root);
     }
+    lua_pushstring(L, cand[found]);                  /* [loaded, path] */
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        for (i = 0; i < 3; i++) free(cand[i]);
+        free(rel);
+        return 1;
+    }
+    lua_pop(L, 1);
+    lua_pushstring(L, cand[found]);                  /* [loaded, path] */
     {
         /* Bundled helpers get a root-relative name so output does not
          * depend on where gloss is installed. */
@@ -306,16 +313,17 @@ static int l_require(lua_State *L)
         free(rel);
         if (rc != GL_OK) return luaL_error(L, "%s", err.msg);
     }
-    push_env(L);                                     /* [loaded, fn, env] */
+    push_env(L);                               /* [loaded, path, fn, env] */
     if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
     lua_pushstring(L, name);
-    lua_call(L, 1, 1);                               /* [loaded, result] */
+    lua_call(L, 1, 1);                         /* [loaded, path, result] */
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         lua_pushboolean(L, 1);
     }
     lua_pushvalue(L, -1);
-    lua_setfield(L, -3, name);
+    lua_insert(L, -3);                         /* [loaded, result, path, result] */
+    lua_rawset(L, -4);
     return 1;
 }
 
@@ -394,8 +402,7 @@ struct gl_engine *gl_engine_new(const char *scripts_root)
     /* Same random sequence on every run: output must be reproducible. */
     lua_getglobal(L, "math");
     lua_getfield(L, -1, "randomseed");
-    lua_pushinteger(L, 0);
-    lua_call(L, 1, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &SEED_KEY);
     lua_pop(L, 1);
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &DIRS_KEY);
@@ -522,6 +529,11 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
     size_t i;
     int base = lua_gettop(L), rc = GL_OK;
 
+    /* Every article starts from the same random sequence, so its output
+     * does not depend on which articles ran before it. */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &SEED_KEY);
+    lua_pushinteger(L, 0);
+    lua_call(L, 1, 0);
     lua_pushcfunction(L, msghandler);               /* [h] */
     ld = lgl_push_doc(L, doc, st);                   /* [h, doc] */
     for (i = 0; i < eng->n && rc == GL_OK; i++) {

@@ -17,10 +17,31 @@
 static const char *const review_names[] = {"pending", "accepted", "rejected",
                                            "edited"};
 
+/* Type names, link roles and attribute keys: non-empty and free of NUL
+ * bytes (they become YAML keys and interned C strings). */
+static const char *check_name(lua_State *L, int arg, const char *what,
+                              size_t *len)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, arg, &n);
+
+    if (n == 0) luaL_argerror(L, arg, lua_pushfstring(L, "empty %s", what));
+    if (strlen(s) != n)
+        luaL_argerror(L, arg, lua_pushfstring(L, "%s contains a NUL byte", what));
+    *len = n;
+    return s;
+}
+
 /* Check that the value at idx can be stored as an attribute value. */
 static void check_value(lua_State *L, int idx, const char *key, int depth)
 {
     switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+        if (depth > 0)
+            luaL_error(L, "attribute '%s': a list must be a sequence "
+                       "(no keys, no holes)", key);
+        luaL_error(L, "attribute '%s': nil cannot be stored", key);
+        return;
     case LUA_TSTRING: case LUA_TBOOLEAN:
         return;
     case LUA_TNUMBER:
@@ -124,8 +145,10 @@ static void check_attrs(lua_State *L, int idx)
 {
     lua_pushnil(L);
     while (lua_next(L, idx)) {
-        if (lua_type(L, -2) != LUA_TSTRING || lua_rawlen(L, -2) == 0)
-            luaL_error(L, "attribute names must be non-empty strings");
+        if (lua_type(L, -2) != LUA_TSTRING || lua_rawlen(L, -2) == 0 ||
+            strlen(lua_tostring(L, -2)) != lua_rawlen(L, -2))
+            luaL_error(L, "attribute names must be non-empty strings "
+                       "without NUL bytes");
         check_value(L, lua_gettop(L), lua_tostring(L, -2), 0);
         lua_pop(L, 1);
     }
@@ -189,14 +212,13 @@ int lgl_doc_tag(lua_State *L)
 {
     struct ldoc *d = lgl_check_doc(L, 1);
     size_t tlen;
-    const char *type = luaL_checklstring(L, 2, &tlen);
+    const char *type = check_name(L, 2, "annotation type", &tlen);
     struct ldoc *sd;
     struct lspan *sp = lgl_check_span(L, 3, &sd);
     unsigned long line;
     const char *script;
     long id;
 
-    luaL_argcheck(L, tlen > 0, 2, "empty annotation type");
     if (sd != d) return luaL_argerror(L, 3, "span of another document");
     if (!lua_isnoneornil(L, 4)) {
         luaL_checktype(L, 4, LUA_TTABLE);
@@ -219,10 +241,9 @@ int lgl_doc_link(lua_State *L)
     struct ldoc *d = lgl_check_doc(L, 1);
     uint32_t from = check_id(L, d, 2);
     size_t rlen;
-    const char *role = luaL_checklstring(L, 3, &rlen);
+    const char *role = check_name(L, 3, "link role", &rlen);
     uint32_t to = check_id(L, d, 4);
 
-    luaL_argcheck(L, rlen > 0, 3, "empty link role");
     gl_store_link(d->st, from, role, rlen, to);
     return 0;
 }
@@ -282,6 +303,16 @@ int lgl_doc_annotations(lua_State *L)
     if (lua_type(L, 2) == LUA_TSTRING) {
         type = lua_tostring(L, 2);
     } else if (lua_istable(L, 2)) {
+        lua_pushnil(L); /* a misspelt filter must not silently match all */
+        while (lua_next(L, 2)) {
+            const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+            lua_pop(L, 1);
+            if (strcmp(name, "type") && strcmp(name, "within") &&
+                strcmp(name, "overlaps") && strcmp(name, "contains"))
+                return luaL_argerror(L, 2, lua_pushfstring(L,
+                    "unknown filter field '%s' (type, within, overlaps, "
+                    "contains)", *name ? name : luaL_typename(L, -1)));
+        }
         if (lua_getfield(L, 2, "type") != LUA_TNIL) {
             if (lua_type(L, -1) != LUA_TSTRING)
                 return luaL_argerror(L, 2, lua_pushfstring(L,
@@ -386,8 +417,7 @@ static int ann_set(lua_State *L)
     struct gl_value v;
 
     check_ann(L, 1, &d);
-    key = luaL_checklstring(L, 2, &klen);
-    luaL_argcheck(L, klen > 0, 2, "empty attribute name");
+    key = check_name(L, 2, "attribute name", &klen);
     luaL_checkany(L, 3);
     check_value(L, 3, key, 0);
     to_value(L, 3, &v);
@@ -418,8 +448,7 @@ static int ann_link(lua_State *L)
     const char *role;
 
     check_ann(L, 1, &d);
-    role = luaL_checklstring(L, 2, &rlen);
-    luaL_argcheck(L, rlen > 0, 2, "empty link role");
+    role = check_name(L, 2, "link role", &rlen);
     gl_store_link(d->st, h->id, role, rlen, check_id(L, d, 3));
     return 0;
 }
@@ -470,10 +499,14 @@ static int ann_review(lua_State *L)
 
 static int ann_eq(lua_State *L)
 {
-    struct lann *a = luaL_checkudata(L, 1, LGL_ANN);
-    struct lann *b = luaL_checkudata(L, 2, LGL_ANN);
+    struct lann *a = luaL_testudata(L, 1, LGL_ANN);
+    struct lann *b = luaL_testudata(L, 2, LGL_ANN);
     int same;
 
+    if (!a || !b) {
+        lua_pushboolean(L, 0);
+        return 1;
+    }
     lua_getiuservalue(L, 1, 1);
     lua_getiuservalue(L, 2, 1);
     same = lua_rawequal(L, -1, -2);

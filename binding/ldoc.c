@@ -72,6 +72,10 @@ static int doc_span(lua_State *L)
     uint32_t e = check_offset(L, 3, doc->len);
 
     luaL_argcheck(L, s <= e, 3, "end before start");
+    if (s < doc->body)
+        return luaL_error(L, "span [%d, %d) reaches into the byte order mark "
+                          "(the text starts at byte %d)", (int)s, (int)e,
+                          (int)doc->body);
     if (!gl_doc_span_ok(doc, s, e))
         return luaL_error(L, "span [%d, %d) does not lie on character "
                           "boundaries of the text", (int)s, (int)e);

@@ -18,6 +18,15 @@ static int lexicon_gc(lua_State *L)
     return 0;
 }
 
+static int lexicon_tostring(lua_State *L)
+{
+    struct llexicon *x = luaL_checkudata(L, 1, LGL_LEXICON);
+
+    lua_pushfstring(L, "gloss.Lexicon(%d entries)",
+                    x->lex ? (int)gl_lex_size(x->lex) : 0);
+    return 1;
+}
+
 static struct llexicon *check_lexicon(lua_State *L, int arg)
 {
     struct llexicon *x = luaL_checkudata(L, arg, LGL_LEXICON);
@@ -237,6 +246,8 @@ void lgl_open_lexicon(lua_State *L)
     luaL_newmetatable(L, LGL_LEXICON);
     lua_pushcfunction(L, lexicon_gc);
     lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, lexicon_tostring);
+    lua_setfield(L, -2, "__tostring");
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "__index");
     lua_pushliteral(L, "locked");

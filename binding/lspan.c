@@ -632,10 +632,14 @@ static int span_depth(lua_State *L)
 
 static int span_eq(lua_State *L)
 {
-    struct lspan *a = luaL_checkudata(L, 1, LGL_SPAN);
-    struct lspan *b = luaL_checkudata(L, 2, LGL_SPAN);
+    struct lspan *a = luaL_testudata(L, 1, LGL_SPAN);
+    struct lspan *b = luaL_testudata(L, 2, LGL_SPAN);
     int same;
 
+    if (!a || !b) { /* a span never equals another kind of value */
+        lua_pushboolean(L, 0);
+        return 1;
+    }
     lua_getiuservalue(L, 1, 1);
     lua_getiuservalue(L, 2, 1);
     same = lua_rawequal(L, -1, -2);

@@ -1,9 +1,7 @@
 -- closed_test.lua: objects kept from one article's run used during the
--- next one. Over one article (tests/lua/run.sh) it only checks that what
--- it keeps works while the article is open; the closed checks run when
--- it is given two articles:
---   gloss run --script tests/lua/closed_test.lua tests/lua/article.txt \
---       tests/lua/span.txt
+-- next one. Over one article it only checks that what it keeps works
+-- while the article is open; the closed checks run on the second article.
+-- articles: tests/lua/article.txt tests/lua/span.txt
 -- The kept objects live in the testlib table, which require caches for
 -- the whole run.
 local doc = ...

@@ -1,0 +1,2 @@
+-- samename.lua (tests/lua/other): a different module with the same name.
+return { where = "tests/lua/other" }
