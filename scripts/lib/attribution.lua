@@ -8,7 +8,11 @@ local M = {}
 
 local CUES = gloss.lexicon("cues.txt")
 local STOP = { [","] = true, [";"] = true, [":"] = true, ["("] = true,
-               [")"] = true, ["—"] = true, ["–"] = true }
+               [")"] = true, ["—"] = true, ["–"] = true,
+               -- a clause starting with a conjunction has its own subject:
+               -- "..., and several people chanted" -> "several people"
+               ["and"] = true, ["but"] = true, ["while"] = true,
+               ["or"] = true }
 
 -- How far from a quotation a cue may stand, in tokens.
 M.AFTER_WINDOW = 8

@@ -12,6 +12,16 @@ local doc = ...
 
 local last_source, last_para   -- the source annotation of the previous quotation
 
+-- One annotation per (type, span): a cue or source shared by two
+-- quotations ("she continued, calling this a '...'") is tagged once.
+local made = {}
+local function tag_once(type, span)
+  local s, e = span:range()
+  local key = type .. ":" .. s .. ":" .. e
+  if not made[key] then made[key] = doc:tag(type, span) end
+  return made[key]
+end
+
 for q in doc:quotations() do
   if q:depth() == 0 then
     local content = q:content():trim()
@@ -38,12 +48,12 @@ for q in doc:quotations() do
 
       local claim = doc:tag("claim", content, attrs)
       if cue then
-        doc:link(claim, "cue", doc:tag("cue", cue))
+        doc:link(claim, "cue", tag_once("cue", cue))
       end
       if how == "continues" then
         doc:link(claim, "source", last_source)
       elseif source then
-        last_source = doc:tag("source", source)
+        last_source = tag_once("source", source)
         doc:link(claim, "source", last_source)
       end
       if para_index then last_para = para_index end
