@@ -101,3 +101,15 @@ run_examples() {
 
 run_examples README.md README.md
 run_examples "$API" API.md
+
+# SCHEMA.md's complete example is the golden file of annotations/examples/short.txt
+awk '/^## A complete example/ { in_section = 1 }
+     in_section && /^```yaml$/ { copying = 1; next }
+     copying && /^```$/ { exit }
+     copying { print }' annotations/SCHEMA.md > "$T/schema-example.yaml"
+if cmp -s "$T/schema-example.yaml" annotations/examples/short.yaml; then
+    echo "ok - SCHEMA.md example is the golden file short.yaml"
+else
+    echo "not ok - SCHEMA.md example differs from annotations/examples/short.yaml"
+    diff -u annotations/examples/short.yaml "$T/schema-example.yaml" | head -10 | sed 's/^/#   /'
+fi
