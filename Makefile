@@ -103,3 +103,4 @@ clean:
 .PHONY: all units check asan golden-update demo install uninstall clean
 
 -include $(CORE_OBJ:.o=.d) $(BIND_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include tests/fuzz/fuzz.mk

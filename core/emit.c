@@ -101,6 +101,7 @@ static int ann_ok(const struct gl_doc *doc, const struct gl_store *st,
                   const struct gl_ann *a, unsigned long rank,
                   struct gl_err *err)
 {
+    char b[72];
     int rc;
 
     if (!gl_doc_span_ok(doc, a->span.start, a->span.end))
@@ -117,6 +118,13 @@ static int ann_ok(const struct gl_doc *doc, const struct gl_store *st,
         if ((rc = str_ok(k, strlen(k), "an attribute key", rank, err)))
             return rc;
         if ((rc = value_ok(&a->attrs[i].val, k, rank, 0, err))) return rc;
+        /* Names are written up to their first NUL, so "a\0x" and "a\0y"
+         * (distinct in the store) would become a duplicate key the reader
+         * refuses. Keys are sorted, so such twins are neighbours. */
+        if (i && strcmp(a->attrs[i - 1].key, k) == 0)
+            return gl_err_set(err, GL_EVALUE, 0, "annotation %lu has two "
+                              "attributes written as '%s' (a name with a "
+                              "NUL byte)", rank, shown(k, b));
     }
     for (size_t i = 0; i < a->nlinks; i++) {
         const char *r = a->links[i].role;
@@ -124,6 +132,13 @@ static int ann_ok(const struct gl_doc *doc, const struct gl_store *st,
         if (a->links[i].target >= st->n)
             return gl_err_set(err, GL_EVALUE, 0, "annotation %lu links to a "
                               "missing annotation", rank);
+        /* the same for roles, which are interned by their full length;
+         * checked at each role's first use, as links() scans them */
+        for (size_t j = 0; j < i && a->links[j].role != r; j++)
+            if (strcmp(a->links[j].role, r) == 0)
+                return gl_err_set(err, GL_EVALUE, 0, "annotation %lu has two "
+                                  "link roles written as '%s' (a name with a "
+                                  "NUL byte)", rank, shown(r, b));
     }
     if (a->script &&
         (rc = str_ok(a->script, strlen(a->script), "the script name", rank,
