@@ -36,8 +36,20 @@ void gl_usage(FILE *f)
     fputs(usage_text, f);
 }
 
+/* The subcommands: name and entry point. Each
+ * takes argv starting at its own name and returns an exit status. */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"run", gl_cmd_run},
+    {"presets", gl_cmd_presets},
+};
+
 int main(int argc, char **argv)
 {
+    size_t i;
+
     if (argc < 2) {
         gl_usage(stderr);
         return EXIT_USAGE;
@@ -51,9 +63,9 @@ int main(int argc, char **argv)
         printf("gloss %s\n", GLOSS_VERSION);
         return EXIT_OK;
     }
-    if (strcmp(argv[1], "run") == 0) return gl_cmd_run(argc - 1, argv + 1);
-    if (strcmp(argv[1], "presets") == 0)
-        return gl_cmd_presets(argc - 1, argv + 1);
+    for (i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "gloss: error: unknown command '%s'\n", argv[1]);
     gl_usage(stderr);
     return EXIT_USAGE;
