@@ -15,6 +15,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "budget.h"
 #include "lgloss.h"
 #include "util.h"
 
@@ -29,7 +30,16 @@ struct gl_engine {
     struct script *scripts;
     size_t n, cap;
     struct gl_buf msg; /* last error, full text */
+    struct gl_limits lim;
+    size_t heap_used;   /* bytes the Lua state holds */
+    size_t heap_limit;  /* enforced by lua_alloc; 0 while setting up */
+    int heap_refused;   /* an allocation was refused during this run */
+    int timed_out;      /* the count hook found the deadline passed */
+    int limit_hit;      /* another budget ran out (regex, annotations) */
 };
+
+/* How often (in VM instructions) the count hook reads the clock. */
+#define HOOK_EVERY 1000
 
 /* Registry keys (their addresses are unique). */
 static const char ENGINE_KEY = 0; /* light userdata -> struct gl_engine */
@@ -45,6 +55,58 @@ static const char *const allowed_globals[] = {
     "rawlen", "rawset", "setmetatable", "getmetatable", "_VERSION",
     "string", "table", "math", "utf8", "coroutine", NULL
 };
+
+/* The Lua allocator: counts the heap and refuses growth past the limit,
+ * which Lua turns into a catchable "not enough memory" after an emergency
+ * collection. Frees and shrinks always succeed. When ptr is NULL, osize
+ * encodes the kind of object, not a size. */
+static void *lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct gl_engine *eng = ud;
+    void *p;
+
+    if (!ptr) osize = 0;
+    if (nsize == 0) {
+        free(ptr);
+        eng->heap_used -= osize;
+        return NULL;
+    }
+    if (eng->heap_limit && nsize > osize &&
+        eng->heap_used + (nsize - osize) > eng->heap_limit) {
+        eng->heap_refused = 1;
+        return NULL;
+    }
+    p = realloc(ptr, nsize);
+    if (!p) return NULL;
+    eng->heap_used = eng->heap_used - osize + nsize;
+    return p;
+}
+
+/* Count hook: past the deadline, raise in this thread and make every
+ * further instruction of this thread and the main one raise too, so
+ * neither pcall nor a coroutine can swallow the timeout. */
+static void time_hook(lua_State *L, lua_Debug *ar)
+{
+    struct gl_engine *eng;
+
+    (void)ar;
+    if (!gl_budget_expired()) return;
+    eng = lgl_engine(L);
+    eng->timed_out = 1;
+    lua_sethook(L, time_hook, LUA_MASKCOUNT, 1);
+    lua_sethook(eng->L, time_hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, "time limit (%d ms) reached", (int)eng->lim.timeout_ms);
+}
+
+void gl_engine_set_limits(struct gl_engine *eng, const struct gl_limits *lim)
+{
+    eng->lim = *lim;
+}
+
+void lgl_note_limit(lua_State *L)
+{
+    lgl_engine(L)->limit_hit = 1;
+}
 
 struct gl_engine *lgl_engine(lua_State *L)
 {
@@ -229,6 +291,20 @@ static int l_print(lua_State *L)
     return 0;
 }
 
+/* setmetatable without __gc: finalizers run with hooks off, so a looping
+ * one could never be stopped (and one running at lua_close would hang the
+ * process). Any other metatable goes to the real setmetatable. */
+static int l_setmetatable(lua_State *L)
+{
+    if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+        return luaL_error(L, "__gc metamethods are not allowed in scripts");
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
 /* Module names are dotted identifiers: no "..", no absolute paths. */
 static int valid_module_name(const char *s)
 {
@@ -344,6 +420,9 @@ static void build_base(lua_State *L)
     lua_setfield(L, -2, "print");
     lua_pushcfunction(L, l_require);
     lua_setfield(L, -2, "require");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, l_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
     /* string.dump would hand out bytecode, which load() must never see;
      * scripts get a string table without it. */
     lua_getfield(L, -1, "string");                   /* [base, string] */
@@ -376,7 +455,7 @@ static void build_base(lua_State *L)
 struct gl_engine *gl_engine_new(const char *scripts_root)
 {
     struct gl_engine *eng = xcalloc(1, sizeof *eng);
-    lua_State *L = luaL_newstate();
+    lua_State *L;
     static const luaL_Reg libs[] = {
         {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
         {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
@@ -385,11 +464,15 @@ struct gl_engine *gl_engine_new(const char *scripts_root)
     };
     const luaL_Reg *lib;
 
+    L = lua_newstate(lua_alloc, eng);
     if (!L) {
         fputs("gloss: cannot allocate memory\n", stderr);
         abort();
     }
     eng->L = L;
+    eng->lim.timeout_ms = GL_DEFAULT_TIMEOUT_MS;
+    eng->lim.max_memory = GL_DEFAULT_MAX_MEMORY;
+    eng->lim.max_annotations = GL_DEFAULT_MAX_ANNOTATIONS;
     eng->root = xstrdup(scripts_root);
     lua_pushlightuserdata(L, eng);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ENGINE_KEY);
@@ -417,6 +500,7 @@ void gl_engine_free(struct gl_engine *eng)
     size_t i;
 
     if (!eng) return;
+    eng->heap_limit = 0; /* closing must never fail for want of memory */
     lua_close(eng->L);
     for (i = 0; i < eng->n; i++) free(eng->scripts[i].label);
     free(eng->scripts);
@@ -521,6 +605,31 @@ static int msghandler(lua_State *L)
     return 1;
 }
 
+/* The error of a failed script run, classified: a budget (GL_ELIMIT) or
+ * the script's own error (GL_ESCRIPT). The message is at the stack top. */
+static int script_failed(struct gl_engine *eng, int status, struct gl_err *err)
+{
+    lua_State *L = eng->L;
+    const char *msg = lua_tostring(L, -1);
+    const char *nl;
+    int rc = GL_ESCRIPT;
+
+    if (status == LUA_ERRMEM || eng->heap_refused) {
+        /* LUA_ERRMEM skips the message handler: no traceback to give */
+        msg = lua_pushfstring(L, "memory limit (%d MiB) exceeded",
+                              (int)(eng->lim.max_memory >> 20));
+        rc = GL_ELIMIT;
+    } else if (eng->timed_out || eng->limit_hit) {
+        rc = GL_ELIMIT;
+    }
+    if (!msg) msg = "(error object is not a string)";
+    set_message(eng, msg);
+    nl = strchr(msg, '\n');
+    gl_err_set(err, rc, 0, "%.*s", nl ? (int)(nl - msg) : (int)strlen(msg),
+               msg);
+    return rc;
+}
+
 int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
                   struct gl_store *st, struct gl_err *err)
 {
@@ -536,24 +645,30 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
     lua_call(L, 1, 0);
     lua_pushcfunction(L, msghandler);               /* [h] */
     ld = lgl_push_doc(L, doc, st);                   /* [h, doc] */
+
+    /* budgets: from here on, the article's scripts pay for everything */
+    eng->timed_out = eng->limit_hit = eng->heap_refused = 0;
+    st->max = eng->lim.max_annotations;
+    eng->heap_limit = eng->lim.max_memory;
+    gl_budget_arm(eng->lim.timeout_ms);
+    if (eng->lim.timeout_ms)
+        lua_sethook(L, time_hook, LUA_MASKCOUNT, HOOK_EVERY);
+
     for (i = 0; i < eng->n && rc == GL_OK; i++) {
+        int status;
+
         lua_rawgeti(L, LUA_REGISTRYINDEX, eng->scripts[i].ref);
         push_env(L);                                 /* [h, doc, fn, env] */
         if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
         lua_pushvalue(L, base + 2);                  /* [h, doc, fn, doc] */
-        if (lua_pcall(L, 1, 0, base + 1) != LUA_OK) {
-            const char *msg = lua_tostring(L, -1);
-            const char *nl;
-
-            if (!msg) msg = "(error object is not a string)";
-            set_message(eng, msg);
-            nl = strchr(msg, '\n');
-            gl_err_set(err, GL_ESCRIPT, 0, "%.*s",
-                       nl ? (int)(nl - msg) : (int)strlen(msg), msg);
-            rc = GL_ESCRIPT;
-        }
+        status = lua_pcall(L, 1, 0, base + 1);
+        if (status != LUA_OK) rc = script_failed(eng, status, err);
         lua_settop(L, base + 2);
     }
+
+    lua_sethook(L, NULL, 0, 0);
+    gl_budget_disarm();
+    eng->heap_limit = 0;
     ld->doc = NULL; /* spans kept by scripts now raise "document is closed" */
     ld->st = NULL;
     lua_settop(L, base);

@@ -30,6 +30,21 @@ int gl_engine_add_preset(struct gl_engine *eng, const char *name,
 int gl_engine_add_script(struct gl_engine *eng, const char *path,
                          struct gl_err *err);
 
+/* Per-article budgets; 0 means "no limit". A script over budget fails
+ * its article with GL_ELIMIT and a message saying which limit. */
+struct gl_limits {
+    unsigned long timeout_ms;   /* wall clock for all scripts of an article */
+    size_t max_memory;          /* bytes of Lua heap */
+    size_t max_annotations;     /* per article */
+};
+
+/* Defaults used by the CLI (documented in gloss --help). */
+#define GL_DEFAULT_TIMEOUT_MS 10000ul
+#define GL_DEFAULT_MAX_MEMORY ((size_t)512 << 20)
+#define GL_DEFAULT_MAX_ANNOTATIONS ((size_t)1000000)
+
+void gl_engine_set_limits(struct gl_engine *eng, const struct gl_limits *lim);
+
 /* Labels of the scripts added, as written in YAML ("preset:quotes" or the
  * path as given). Borrowed. */
 size_t gl_engine_nscripts(const struct gl_engine *eng);
@@ -37,7 +52,8 @@ const char *gl_engine_label(const struct gl_engine *eng, size_t i);
 
 /* Run every script over doc, tagging into st. GL_ESCRIPT when a script
  * raised an error: err->msg holds "script.lua:LINE: message" (shortened)
- * and gl_engine_message() the whole message with its traceback. */
+ * and gl_engine_message() the whole message with its traceback.
+ * GL_ELIMIT when a budget ran out (time, memory, annotations, regex). */
 int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
                   struct gl_store *st, struct gl_err *err);
 

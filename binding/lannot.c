@@ -227,9 +227,11 @@ int lgl_doc_tag(lua_State *L)
     script = caller_rule(L, &line);
     id = gl_store_add(d->st, type, tlen, gl_span_make(sp->start, sp->end),
                       script, line);
-    if (id < 0)
+    if (id < 0) {
+        lgl_note_limit(L);
         return luaL_error(L, "too many annotations for one article (limit %d)",
                           (int)d->st->max);
+    }
     if (!lua_isnoneornil(L, 4)) store_attrs(L, d->st, (uint32_t)id, 4);
     lua_pushinteger(L, id + 1);
     return 1;

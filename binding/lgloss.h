@@ -108,5 +108,8 @@ struct gl_engine *lgl_engine(lua_State *L);
  * engine. */
 const char *lgl_caller_dir(lua_State *L, char *buf, size_t size);
 const char *lgl_engine_root(struct gl_engine *eng);
+/* Record that the error about to be raised is a budget running out (the
+ * run then fails with GL_ELIMIT rather than GL_ESCRIPT). */
+void lgl_note_limit(lua_State *L);
 
 #endif

@@ -84,6 +84,7 @@ int lgl_regex_new(lua_State *L)
 
 static int match_error(lua_State *L, struct lregex *r, struct gl_err *err)
 {
+    if (err->code == GL_ELIMIT) lgl_note_limit(L);
     return luaL_error(L, "regex /%s/: %s", gl_re_pattern(r->re), err->msg);
 }
 

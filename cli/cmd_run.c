@@ -1,19 +1,23 @@
-/* cmd_run.c - `gloss run`: load each article, run the scripts, write YAML.
- * CLI layer. An article that fails (unreadable, invalid UTF-8, a script
- * error) produces no output at all, and the others still run. */
+/* cmd_run.c - `gloss run`: the scripts over every article, YAML out.
+ * CLI layer. Articles stream from inputs.c through worker processes
+ * (pool.c) and come back in input order; this file parses the options and
+ * delivers each result: an atomically written file, or a document on
+ * stdout. An article that fails produces no output at all, and the others
+ * still run. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic.h"
+#include "budget.h"
 #include "commands.h"
-#include "doc.h"
-#include "emit.h"
 #include "engine.h"
 #include "exitcode.h"
-#include "store.h"
+#include "inputs.h"
+#include "pool.h"
 #include "util.h"
 
 struct run_opts {
@@ -21,8 +25,22 @@ struct run_opts {
     size_t nscripts;
     const char *output;
     const char *scripts_dir;
-    const char **articles;
+    const char *exts;
+    char **articles;
     size_t narticles, articles_cap;
+    int jobs;
+    struct gl_limits lim;
+};
+
+/* What the results are delivered to, and the run's tally. */
+struct sink {
+    const char *dir;   /* -o DIR, or NULL */
+    const char *file;  /* -o FILE, or NULL */
+    int status;        /* of the first article that failed */
+    size_t done, failed, bytes;
+    size_t by_status[128];
+    int progress;      /* stderr is a terminal */
+    uint64_t t0;
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -33,44 +51,82 @@ static int usage_error(const char *msg, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A positive number option; returns 0 or prints the usage error. */
+static int number(const char *opt, const char *v, double min, double *out)
+{
+    char *end;
+    double d;
+
+    errno = 0;
+    d = strtod(v, &end);
+    if (errno || end == v || *end || !(d >= min) || d > 1e12) {
+        usage_error("bad number for", opt);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
 /* Returns -1 when parsed, else an exit status. */
 static int parse(int argc, char **argv, struct run_opts *o)
 {
     int i, only_files = 0;
+    double d;
 
     for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
+        const char *a = argv[i], *v;
 
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
             GL_GROW(o->articles, o->articles_cap, o->narticles + 1);
-            o->articles[o->narticles++] = a;
+            o->articles[o->narticles++] = argv[i];
             continue;
         }
         if (strcmp(a, "--") == 0) {
             only_files = 1;
             continue;
         }
+        if (i + 1 >= argc) {
+            if (strcmp(a, "-p") && strcmp(a, "--preset") && strcmp(a, "-s") &&
+                strcmp(a, "--script") && strcmp(a, "-o") && strcmp(a, "--output") &&
+                strcmp(a, "--scripts-dir") && strcmp(a, "-j") &&
+                strcmp(a, "--jobs") && strcmp(a, "--timeout") &&
+                strcmp(a, "--max-memory") && strcmp(a, "--max-annotations") &&
+                strcmp(a, "--ext"))
+                return usage_error("unknown option", a);
+            return usage_error("missing value after", a);
+        }
+        v = argv[i + 1];
         if (strcmp(a, "-p") == 0 || strcmp(a, "--preset") == 0 ||
             strcmp(a, "-s") == 0 || strcmp(a, "--script") == 0) {
             int preset = a[1] == 'p' || a[2] == 'p';
-            char *v;
+            char *spec = xmalloc(strlen(v) + 8);
 
-            if (i + 1 >= argc) return usage_error("missing value after", a);
-            v = xmalloc(strlen(argv[i + 1]) + 8);
-            sprintf(v, "%s:%s", preset ? "preset" : "script", argv[++i]);
+            sprintf(spec, "%s:%s", preset ? "preset" : "script", v);
             o->scripts = xreallocarray(o->scripts, o->nscripts + 1,
                                        sizeof *o->scripts);
-            o->scripts[o->nscripts++] = v;
-            continue;
+            o->scripts[o->nscripts++] = spec;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            o->output = v;
+        } else if (strcmp(a, "--scripts-dir") == 0) {
+            o->scripts_dir = v;
+        } else if (strcmp(a, "--ext") == 0) {
+            o->exts = v;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            if (number(a, v, 1, &d)) return EXIT_USAGE;
+            o->jobs = d > 256 ? 256 : (int)d;
+        } else if (strcmp(a, "--timeout") == 0) {
+            if (number(a, v, 0, &d)) return EXIT_USAGE;
+            o->lim.timeout_ms = (unsigned long)(d * 1000 + 0.5);
+        } else if (strcmp(a, "--max-memory") == 0) {
+            if (number(a, v, 0, &d)) return EXIT_USAGE;
+            o->lim.max_memory = (size_t)(d * 1024 * 1024);
+        } else if (strcmp(a, "--max-annotations") == 0) {
+            if (number(a, v, 0, &d)) return EXIT_USAGE;
+            o->lim.max_annotations = (size_t)d;
+        } else {
+            return usage_error("unknown option", a);
         }
-        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-            slot = &o->output;
-        else if (strcmp(a, "--scripts-dir") == 0)
-            slot = &o->scripts_dir;
-        if (!slot) return usage_error("unknown option", a);
-        if (i + 1 >= argc) return usage_error("missing value after", a);
-        *slot = argv[++i];
+        i++;
     }
     if (!o->nscripts)
         return usage_error("nothing to run: give --preset NAME or --script "
@@ -85,93 +141,137 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* OUT/NAME.yaml for article path a (its last component, extension
- * replaced; "-" becomes "stdin"). */
-static char *output_path(const char *dir, const char *a)
+/* mkdir -p for the folders leading to path. */
+static int make_parents(char *path)
 {
-    const char *base = strrchr(a, '/');
-    const char *dot;
-    struct gl_buf b = {0};
+    char *p;
 
-    base = base ? base + 1 : a;
-    if (strcmp(a, "-") == 0) base = "stdin";
-    dot = strrchr(base, '.');
-    gl_buf_puts(&b, dir);
-    if (b.len && b.p[b.len - 1] != '/') gl_buf_putc(&b, '/');
-    gl_buf_add(&b, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-    gl_buf_puts(&b, ".yaml");
-    return b.p;
-}
-
-static int buf_write(void *ctx, const char *p, size_t n)
-{
-    gl_buf_add(ctx, p, n);
+    for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            *p = '/';
+            return -1;
+        }
+        *p = '/';
+    }
     return 0;
 }
 
-static void report_load_error(const char *path, const struct gl_err *err)
+static void progress(struct sink *k, int final)
 {
-    if (err->line)
-        fprintf(stderr, "gloss: error: %s:%lu:%lu: %s (byte offset %zu)\n",
-                path, err->line, err->col, err->msg, err->offset);
-    else
-        fprintf(stderr, "gloss: error: %s\n", err->msg);
+    double secs = (double)(gl_now_ns() - k->t0) / 1e9;
+    double mb = (double)k->bytes / 1e6;
+
+    if (!k->progress) return;
+    fprintf(stderr, "\r%zu articles, %.1f MB, %.1f MB/s, %zu failed%s",
+            k->done, mb, secs > 0 ? mb / secs : 0.0, k->failed,
+            final ? "\n" : "   ");
 }
 
-/* Annotate one article into `out` (a whole YAML document). */
-static int annotate(struct gl_engine *eng, const struct gl_run_info *run,
-                    const char *path, int stream, struct gl_buf *out)
+static int deliver(void *ctx, const struct gl_item *it, int status,
+                   const char *yaml, size_t ylen, const char *msg)
 {
-    struct gl_err err = {0};
-    struct gl_doc *doc = gl_doc_load(path, &err);
-    struct gl_store st;
-    int rc;
+    struct sink *k = ctx;
 
-    if (!doc) {
-        report_load_error(path, &err);
-        return EXIT_INPUT;
+    k->done++;
+    if (it->path) {
+        struct stat st;
+        if (k->progress && stat(it->path, &st) == 0) k->bytes += (size_t)st.st_size;
+    } else {
+        k->bytes += it->len;
     }
-    gl_store_init(&st);
-    rc = gl_engine_run(eng, doc, &st, &err);
-    if (rc != GL_OK) {
-        fprintf(stderr, "gloss: error: %s: %s\n", path, gl_engine_message(eng));
-        rc = EXIT_SCRIPT;
-        goto done;
+    if (status == EXIT_OK) {
+        if (k->dir || k->file) {
+            char why[512] = "";
+            char *dest = k->file ? xstrdup(k->file) : NULL;
+
+            if (!dest) {
+                struct gl_buf b = {0};
+                gl_buf_puts(&b, k->dir);
+                if (b.p[b.len - 1] != '/') gl_buf_putc(&b, '/');
+                gl_buf_puts(&b, it->out);
+                dest = b.p;
+            }
+            if (make_parents(dest) != 0 ||
+                gl_write_atomic(dest, yaml, ylen, why, sizeof why) != 0) {
+                if (!*why)
+                    snprintf(why, sizeof why, "%s: %s", dest, strerror(errno));
+                fprintf(stderr, "gloss: error: cannot write %s\n", why);
+                status = EXIT_WRITE;
+            }
+            free(dest);
+        } else if (fwrite(yaml, 1, ylen, stdout) != ylen) {
+            status = EXIT_WRITE;
+        }
+    } else {
+        if (k->progress) fputc('\r', stderr);
+        fputs(msg, stderr);
     }
-    rc = gl_emit_yaml(doc, &st, run, stream, buf_write, out, &err);
-    if (rc != GL_OK) {
-        fprintf(stderr, "gloss: error: %s: cannot write annotations: %s\n",
-                path, err.msg);
-        rc = rc == GL_EVALUE ? EXIT_SCRIPT : EXIT_INTERNAL;
-        goto done;
+    if (status != EXIT_OK) {
+        k->failed++;
+        if (k->status == EXIT_OK) k->status = status;
+        if (status >= 0 && status < 128) k->by_status[status]++;
     }
-    rc = EXIT_OK;
-done:
-    gl_store_fini(&st);
-    gl_doc_free(doc);
-    return rc;
+    if (k->progress && (k->done % 64 == 0)) progress(k, 0);
+    return 0;
+}
+
+static void summary(const struct sink *k)
+{
+    static const struct { int code; const char *what; } kinds[] = {
+        {EXIT_INPUT, "unreadable or invalid"}, {EXIT_SCRIPT, "script errors"},
+        {EXIT_LIMIT, "over a limit"}, {EXIT_WRITE, "not written"},
+        {EXIT_INTERNAL, "crashed"},
+    };
+    size_t i;
+    const char *sep = " (";
+
+    fprintf(stderr, "gloss: %zu articles: %zu annotated, %zu failed",
+            k->done, k->done - k->failed, k->failed);
+    for (i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (k->by_status[kinds[i].code]) {
+            fprintf(stderr, "%s%zu %s", sep, k->by_status[kinds[i].code],
+                    kinds[i].what);
+            sep = ", ";
+        }
+    fputs(*sep == ',' ? ")\n" : "\n", stderr);
 }
 
 int gl_cmd_run(int argc, char **argv)
 {
-    struct run_opts o = {0};
+    struct run_opts o;
     struct gl_engine *eng = NULL;
-    struct gl_run_info run;
+    struct gl_inputs *in = NULL;
+    struct gl_run_info run = {0};
+    struct gl_pool_opts po;
+    struct sink k;
     char *root;
     size_t i;
-    int rc, status = EXIT_OK, to_dir;
+    int rc, many;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
+    memset(&o, 0, sizeof o);
+    memset(&k, 0, sizeof k);
+    o.jobs = ncpu > 0 ? (int)ncpu : 1;
+    o.lim.timeout_ms = GL_DEFAULT_TIMEOUT_MS;
+    o.lim.max_memory = GL_DEFAULT_MAX_MEMORY;
+    o.lim.max_annotations = GL_DEFAULT_MAX_ANNOTATIONS;
     rc = parse(argc, argv, &o);
     if (rc >= 0) goto out;
-    to_dir = o.output && (is_dir(o.output) || o.output[strlen(o.output) - 1] == '/');
-    if (o.output && o.narticles > 1 && !to_dir) {
-        rc = usage_error("with several articles, -o must name a folder:",
-                         o.output);
-        goto out;
-    }
-    if (to_dir && !is_dir(o.output)) {
-        rc = usage_error("no such folder:", o.output);
-        goto out;
+    many = gl_inputs_many(o.articles, o.narticles);
+    if (o.output && (is_dir(o.output) || o.output[strlen(o.output) - 1] == '/')) {
+        if (!is_dir(o.output)) {
+            rc = usage_error("no such folder:", o.output);
+            goto out;
+        }
+        k.dir = o.output;
+    } else if (o.output) {
+        if (many) {
+            rc = usage_error("with several articles, -o must name a folder:",
+                             o.output);
+            goto out;
+        }
+        k.file = o.output;
     }
 
     root = o.scripts_dir ? xstrdup(o.scripts_dir) : gl_engine_default_root();
@@ -190,42 +290,40 @@ int gl_cmd_run(int argc, char **argv)
             goto out;
         }
     }
+    gl_engine_set_limits(eng, &o.lim);
     run.gloss_version = GLOSS_VERSION;
     run.nscripts = gl_engine_nscripts(eng);
-    run.scripts = xcalloc(run.nscripts, sizeof *run.scripts);
+    run.scripts = xcalloc(run.nscripts ? run.nscripts : 1, sizeof *run.scripts);
     for (i = 0; i < run.nscripts; i++) run.scripts[i] = gl_engine_label(eng, i);
 
-    for (i = 0; i < o.narticles; i++) {
-        struct gl_buf yaml = {0};
-        int st = annotate(eng, &run, o.articles[i], !o.output && o.narticles > 1,
-                          &yaml);
-
-        if (st == EXIT_OK) {
-            if (o.output) {
-                char why[512];
-                char *dest = to_dir ? output_path(o.output, o.articles[i])
-                                    : xstrdup(o.output);
-
-                if (gl_write_atomic(dest, yaml.p, yaml.len, why, sizeof why)) {
-                    fprintf(stderr, "gloss: error: cannot write %s\n", why);
-                    st = EXIT_WRITE;
-                }
-                free(dest);
-            } else if (fwrite(yaml.p, 1, yaml.len, stdout) != yaml.len) {
-                st = EXIT_WRITE;
-            }
-        }
-        gl_buf_free(&yaml);
-        if (st != EXIT_OK && status == EXIT_OK) status = st;
+    po.jobs = o.jobs;
+    po.timeout_ms = o.lim.timeout_ms;
+    po.grace_ms = 1000; /* the Lua hook stops scripts itself; this is the backstop */
+    po.stream = !o.output && many;
+    k.progress = isatty(2);
+    k.t0 = gl_now_ns();
+    in = gl_inputs_new(o.articles, o.narticles, o.exts);
+    if (gl_pool_run(eng, &run, &po, gl_inputs_next, in, deliver, &k) != 0) {
+        rc = EXIT_INTERNAL;
+        goto out;
     }
-    free(run.scripts);
+    progress(&k, 1);
+    if (gl_inputs_errors(in) && k.status == EXIT_OK) k.status = EXIT_INPUT;
+    if (k.done == 0 && !gl_inputs_errors(in)) {
+        fprintf(stderr, "gloss: error: no articles found (folders are searched "
+                "for files ending in .%s; see --ext)\n", o.exts ? o.exts : "txt");
+        k.status = EXIT_INPUT;
+    }
+    if (many) summary(&k);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "gloss: error: write error on standard output: %s\n",
                 strerror(errno));
-        if (status == EXIT_OK) status = EXIT_WRITE;
+        if (k.status == EXIT_OK) k.status = EXIT_WRITE;
     }
-    rc = status;
+    rc = k.status;
 out:
+    gl_inputs_free(in);
+    free(run.scripts);
     gl_engine_free(eng);
     for (i = 0; i < o.nscripts; i++) free((void *)o.scripts[i]);
     free(o.scripts);

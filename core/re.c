@@ -9,10 +9,29 @@
 
 #include <pcre2.h>
 
+#include "budget.h"
 #include "utf8.h"
 #include "util.h"
 
 #define MAX_PATTERN ((size_t)64 * 1024)
+
+/* PCRE2's match limit counts per start position, so it bounds no time: a
+ * pattern that backtracks a little at each of a million positions runs
+ * for minutes. Two defences check the article's deadline (budget.h):
+ * - normally the search runs in slices of start positions (an offset
+ *   limit, which JIT supports), and the deadline is checked between
+ *   slices; a slow slice makes the next ones smaller, down to one start
+ *   position, whose cost the match limit bounds;
+ * - a pattern using backtracking verbs such as (*COMMIT) or (*SKIP),
+ *   whose meaning depends on seeing every start position in one call,
+ *   gets a callout at its start instead, which runs at every start
+ *   position (exact, but it defeats PCRE2's start-of-match search, up to
+ *   6x slower on keyword patterns, so it is not the default). */
+#define DEADLINE_CALLOUT "(?C255)"
+#define DEADLINE_ABANDON (-9999)
+#define SLICE_MIN ((size_t)1 << 8)   /* bytes of start positions a call */
+#define SLICE_MAX ((size_t)1 << 20)  /* ... growing while slices are fast */
+#define SLICE_SLOW_NS 10000000u       /* a slice slower than 10 ms shrinks */
 #define JIT_STACK_MIN (32 * 1024)
 #define JIT_STACK_MAX (1024 * 1024)
 
@@ -27,6 +46,8 @@ struct gl_re {
     char **names;
     uint32_t *groups;
     int jitted;
+    int sliced;       /* deadline checked between offset-limited slices */
+    size_t slice;     /* current slice length in bytes */
     uint32_t limits[3]; /* match, depth, heap_kb: quoted in error messages */
 };
 
@@ -52,7 +73,7 @@ int gl_re_parse_flags(const char *s, unsigned *flags, char *bad)
 
 static uint32_t compile_options(unsigned flags)
 {
-    uint32_t o = PCRE2_UTF;
+    uint32_t o = PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT;
 
     if (flags & GL_RE_CASELESS) o |= PCRE2_CASELESS;
     /* PCRE2_LITERAL refuses UCP, NEVER_BACKSLASH_C and the syntax options;
@@ -87,14 +108,49 @@ static void load_names(struct gl_re *re)
     re->nnames = count;
 }
 
+static int deadline_callout(pcre2_callout_block *cb, void *data)
+{
+    (void)cb;
+    (void)data;
+    return gl_budget_expired() ? DEADLINE_ABANDON : 0;
+}
+
+/* Where the deadline callout goes: after leading (*VERB) items such as
+ * (*UTF) or (*LIMIT_MATCH=n), which must open the pattern. */
+static size_t callout_at(const char *pat, size_t len)
+{
+    size_t i = 0;
+
+    while (i + 1 < len && pat[i] == '(' && pat[i + 1] == '*') {
+        const char *close = memchr(pat + i, ')', len - i);
+        if (!close) break;
+        i = (size_t)(close - pat) + 1;
+    }
+    return i;
+}
+
+/* 1 when the pattern (after its leading option verbs) uses a
+ * backtracking control verb like (*COMMIT): slicing could change what
+ * such a pattern matches. Over-approximates ("\(*" counts), which only
+ * costs speed. */
+static int has_verbs(const char *pat, size_t len, size_t from)
+{
+    size_t i;
+
+    for (i = from; i + 1 < len; i++)
+        if (pat[i] == '(' && pat[i + 1] == '*') return 1;
+    return 0;
+}
+
 struct gl_re *gl_re_compile(const char *pat, size_t len, unsigned flags,
                             struct gl_err *err)
 {
     pcre2_compile_context *cctx;
     pcre2_code *code;
     struct gl_re *re;
-    size_t bad = 0, eoff = 0;
+    size_t bad = 0, eoff = 0, at = 0, extra = 0;
     int ecode = 0;
+    struct gl_buf full = {0};
 
     if (len > MAX_PATTERN) {
         gl_err_set(err, GL_ETOOBIG, 0,
@@ -114,19 +170,34 @@ struct gl_re *gl_re_compile(const char *pat, size_t len, unsigned flags,
     }
     pcre2_set_newline(cctx, PCRE2_NEWLINE_ANYCRLF);
     pcre2_set_bsr(cctx, PCRE2_BSR_ANYCRLF);
-    code = pcre2_compile((PCRE2_SPTR)pat, len, compile_options(flags), &ecode,
-                         &eoff, cctx);
+    /* A literal pattern cannot backtrack and is always sliced. */
+    if (!(flags & GL_RE_LITERAL)) {
+        at = callout_at(pat, len);
+        if (has_verbs(pat, len, at)) extra = sizeof DEADLINE_CALLOUT - 1;
+    }
+    gl_buf_add(&full, pat, at);
+    if (extra) gl_buf_add(&full, DEADLINE_CALLOUT, extra);
+    gl_buf_add(&full, pat + at, len - at);
+    code = pcre2_compile((PCRE2_SPTR)full.p, full.len, compile_options(flags),
+                         &ecode, &eoff, cctx);
     pcre2_compile_context_free(cctx);
+    gl_buf_free(&full);
     if (!code) {
         PCRE2_UCHAR msg[200];
         if (pcre2_get_error_message(ecode, msg, sizeof msg) < 0)
             strcpy((char *)msg, "unknown error");
+        if (eoff >= at + extra) /* report offsets in the user's pattern */
+            eoff -= extra;
+        else if (eoff > at)
+            eoff = at;
         gl_err_set(err, GL_ERE, eoff, "%s at offset %zu", (char *)msg, eoff);
         return NULL;
     }
 
     re = xcalloc(1, sizeof *re);
     re->code = code;
+    re->sliced = extra == 0;
+    re->slice = SLICE_MIN;
     re->pattern = xmemdup(pat, len);
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
     load_names(re);
@@ -139,6 +210,7 @@ struct gl_re *gl_re_compile(const char *pat, size_t len, unsigned flags,
         gl_err_set(err, GL_ERE, 0, "cannot allocate match data");
         return NULL;
     }
+    if (!re->sliced) pcre2_set_callout(re->mctx, deadline_callout, NULL);
     if (re->jitted) {
         /* The default 32K machine stack is enough for ordinary patterns;
          * a growable one keeps deeper backtracking from failing early. */
@@ -208,6 +280,10 @@ static int match_error(const struct gl_re *re, int rc, struct gl_err *err)
         return gl_err_set(err, GL_ELIMIT, 0,
                           "regex JIT stack limit (%d KiB) exceeded",
                           JIT_STACK_MAX / 1024);
+    case DEADLINE_ABANDON:
+        return gl_err_set(err, GL_ELIMIT, 0,
+                          "time limit (%llu ms) reached while matching",
+                          (unsigned long long)gl_budget_ms());
     default:
         if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
             strcpy((char *)msg, "unknown error");
@@ -247,7 +323,46 @@ static int check_range(const char *subj, size_t from, size_t to,
     return GL_OK;
 }
 
-/* Run one pcre2_match; 1 with ov filled, 0 for no match, < 0 on error. */
+/* pcre2_match from `start`, in offset-limited slices when the regex is
+ * sliced and a deadline is armed, checking it between slices. Returns
+ * PCRE2's code (or DEADLINE_ABANDON). */
+static int search(struct gl_re *re, const char *subj, size_t start, size_t to,
+                  uint32_t opts)
+{
+    size_t pos = start;
+    int rc;
+
+    if (!re->sliced || (opts & PCRE2_ANCHORED) || !gl_budget_ms()) {
+        pcre2_set_offset_limit(re->mctx, PCRE2_UNSET);
+        return pcre2_match(re->code, (PCRE2_SPTR)subj, to, start,
+                           opts | PCRE2_NO_UTF_CHECK, re->md, re->mctx);
+    }
+    for (;;) {
+        size_t limit = to - pos > re->slice ? pos + re->slice : to;
+        uint64_t t0 = gl_now_ns();
+
+        pcre2_set_offset_limit(re->mctx, limit);
+        rc = pcre2_match(re->code, (PCRE2_SPTR)subj, to, pos,
+                         opts | PCRE2_NO_UTF_CHECK, re->md, re->mctx);
+        if (rc != PCRE2_ERROR_NOMATCH) return rc;
+        if (gl_budget_expired()) return DEADLINE_ABANDON;
+        if (limit >= to) return rc;
+        if (gl_now_ns() - t0 > SLICE_SLOW_NS && re->slice > 1)
+            re->slice /= 4;
+        else if (re->slice < SLICE_MAX)
+            re->slice *= 2;
+        if (re->slice == 0) re->slice = 1;
+        /* no match starts in [pos, limit]: go on after it, on a character
+         * boundary, never between the CR and LF of a line break */
+        pos = limit + 1;
+        while (pos < to && ((unsigned char)subj[pos] & 0xC0) == 0x80) pos++;
+        if (pos < to && subj[pos] == '\n' && subj[pos - 1] == '\r') pos++;
+        if (pos > to) return PCRE2_ERROR_NOMATCH;
+        opts &= ~(uint32_t)PCRE2_NOTEMPTY_ATSTART; /* only for the first start */
+    }
+}
+
+/* Run one search; 1 with ov filled, 0 for no match, < 0 on error. */
 static int run(struct gl_re *re, const char *subj, size_t start, size_t to,
                uint32_t opts, size_t *ov, struct gl_err *err)
 {
@@ -255,8 +370,7 @@ static int run(struct gl_re *re, const char *subj, size_t start, size_t to,
     uint32_t i, n;
     int rc;
 
-    rc = pcre2_match(re->code, (PCRE2_SPTR)subj, to, start,
-                     opts | PCRE2_NO_UTF_CHECK, re->md, re->mctx);
+    rc = search(re, subj, start, to, opts);
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     if (rc < 0) return match_error(re, rc, err);
     v = pcre2_get_ovector_pointer(re->md);

@@ -65,7 +65,25 @@ run "invalid UTF-8: status 3 with line:col and byte offset" 3 "bad-utf8.txt:2:3:
 ok "invalid UTF-8 message gives the byte offset" grep -q "byte offset 5" "$T/err"
 run "NUL byte: status 3" 3 "NUL byte" "$GLOSS" run --script "$T/tag.lua" "$T/nul.txt"
 run "missing article: status 3" 3 "No such file" "$GLOSS" run --preset quotes "$T/none.txt"
-run "directory as article: status 3" 3 "directory" "$GLOSS" run --preset quotes "$T"
+mkdir -p "$T/tree/b/c" "$T/tree/a" "$T/emptydir"
+printf 'One.\n' > "$T/tree/b/c/one.txt"
+printf 'Two.\n' > "$T/tree/a/two.txt"
+printf 'Three.\n' > "$T/tree/a/three.md"
+printf 'not an article\n' > "$T/tree/a/notes.yaml"
+run "a folder with no articles: status 3" 3 "no articles found" "$GLOSS" run --preset quotes "$T/emptydir"
+run "a folder is walked recursively" 0 "" "$GLOSS" run --script "$T/tag.lua" "$T/tree"
+ok "folder articles come in sorted order" test "$(grep '^  path' "$T/out" | sed 's|.*/tree/||')" = 'a/two.txt"
+b/c/one.txt"'
+mkdir "$T/mirror"
+run "-o DIR mirrors the input tree" 0 "2 articles: 2 annotated" "$GLOSS" run --script "$T/tag.lua" -o "$T/mirror" "$T/tree"
+ok "mirrored outputs" test -f "$T/mirror/a/two.yaml" -a -f "$T/mirror/b/c/one.yaml"
+run "--ext picks other file endings" 0 "" "$GLOSS" run --script "$T/tag.lua" --ext md,txt "$T/tree"
+ok "--ext md,txt finds three articles" test "$(grep -c '^  path' "$T/out")" -eq 3
+run "-j 1 and -j 3 give the same bytes (1)" 0 "" "$GLOSS" run -j 1 --preset quotes annotations/examples
+cp "$T/out" "$T/j1"
+run "-j 1 and -j 3 give the same bytes (3)" 0 "" "$GLOSS" run -j 3 --preset quotes annotations/examples
+ok "-j 1 and -j 3 outputs are identical" cmp -s "$T/out" "$T/j1"
+run "bad -j value" 2 "bad number for -j" "$GLOSS" run -j zero --preset quotes "$ART"
 run "empty article is fine" 0 "" "$GLOSS" run --preset quotes "$T/empty.txt"
 ok "empty article has no annotations" grep -q '^annotations: \[\]' "$T/out"
 run "article from stdin" 0 "" sh -c "\"$GLOSS\" run --script \"$T/tag.lua\" - < \"$T/hello.txt\""
@@ -101,3 +119,22 @@ if make -s BUILD="${BUILD:-build}" install PREFIX=/usr DESTDIR="$T/inst" >/dev/n
 else
     echo "not ok - make install PREFIX=/usr DESTDIR=... failed"
 fi
+
+# budgets: each article has its own; one article over budget does not stop the others
+printf 'local doc = ...\nwhile true do end\n' > "$T/loop.lua"
+printf 'local doc = ...\nwhile true do pcall(function() while true do end end) end\n' > "$T/pcall-loop.lua"
+printf 'local doc = ...\nlocal t = {} for i = 1, 1e9 do t[i] = ("x"):rep(1000) .. i end\n' > "$T/hog.lua"
+printf 'local doc = ...\nfor i = 1, 20 do doc:tag("x", doc:all()) end\n' > "$T/many.lua"
+printf 'local doc = ...\nlocal s = ("a"):rep(40) s:find(("a-"):rep(30) .. "b")\n' > "$T/bomb.lua"
+printf 'local doc = ...\nsetmetatable({}, {__gc = function() while true do end end})\n' > "$T/gc.lua"
+run "timeout stops an endless loop: status 5" 5 "time limit (300 ms) reached" "$GLOSS" run --timeout 0.3 --script "$T/loop.lua" "$T/hello.txt"
+run "pcall cannot swallow the timeout" 5 "time limit (300 ms) reached" "$GLOSS" run --timeout 0.3 --script "$T/pcall-loop.lua" "$T/hello.txt"
+run "memory limit: status 5" 5 "memory limit (16 MiB) exceeded" "$GLOSS" run --max-memory 16 --script "$T/hog.lua" "$T/hello.txt"
+run "annotation cap: status 5" 5 "too many annotations for one article (limit 10)" "$GLOSS" run --max-annotations 10 --script "$T/many.lua" "$T/hello.txt"
+run "a Lua pattern bomb is stopped by the watchdog" 5 "stopped by force" "$GLOSS" run --timeout 0.3 --script "$T/bomb.lua" "$T/hello.txt"
+run "__gc metamethods are refused" 4 "__gc metamethods are not allowed" "$GLOSS" run --script "$T/gc.lua" "$T/hello.txt"
+printf 'local doc = ...\nif doc:text():find("BOMB", 1, true) then\n  local s = ("a"):rep(40) s:find(("a-"):rep(30) .. "b")\nend\ndoc:tag("x", doc:all())\n' > "$T/bomb-if.lua"
+printf 'BOMB\n' > "$T/bomb.txt"
+mkdir "$T/budget-out"
+run "one article over budget, the others are written" 5 "1 annotated, 1 failed (1 over a limit)" "$GLOSS" run --timeout 0.3 --script "$T/bomb-if.lua" -o "$T/budget-out" "$T/bomb.txt" "$T/hello.txt"
+ok "the article after the stuck one is written" test -f "$T/budget-out/hello.yaml" -a ! -e "$T/budget-out/bomb.yaml"

@@ -7,6 +7,7 @@
 #include <pcre2.h>
 
 #include "check.h"
+#include "budget.h"
 #include "re.h"
 
 #define MAXM 64
@@ -540,8 +541,65 @@ static void test_differential(void)
            ncases);
 }
 
+/* The match limit resets at every start position, so only the deadline
+ * callout bounds a pattern that backtracks at each of many positions. */
+static void deadline_case(const char *pat, size_t n)
+{
+    size_t ov[2];
+    char *subj = malloc(n + 1);
+    struct gl_err err = {0};
+    struct gl_re *re;
+    uint64_t t0, ms;
+    int rc;
+
+    memset(subj, 'a', n);
+    subj[n] = '\0';
+    re = gl_re_compile(pat, strlen(pat), 0, &err);
+    CHECKF(re != NULL, "%s", err.msg);
+    if (!re) { free(subj); return; }
+    gl_budget_arm(200);
+    t0 = gl_now_ns();
+    rc = gl_re_find(re, subj, 0, n, ov, &err);
+    ms = (gl_now_ns() - t0) / 1000000u;
+    gl_budget_disarm();
+    CHECKF(rc == GL_ELIMIT, "rc %d", rc);
+    CHECKF(strstr(err.msg, "time limit (200 ms)") != NULL, "%s", err.msg);
+    CHECKF(ms < 2000, "stopped after %llu ms", (unsigned long long)ms);
+    printf("# deadline 200 ms: /%s/ stopped after %llu ms\n", pat,
+           (unsigned long long)ms);
+    /* disarmed, the same regex still works on a small subject */
+    rc = gl_re_find(re, "aaax", 0, 4, ov, &err);
+    CHECK(rc == 1 && ov[0] == 0 && ov[1] == 4);
+    gl_re_free(re);
+    free(subj);
+}
+
+static void test_deadline(void)
+{
+    deadline_case("\\w{0,300}\\w{0,300}[xz]", 200000);   /* sliced search */
+    deadline_case("\\w{0,300}\\w{0,300}[xz](*COMMIT)", 200000); /* callout */
+}
+
+/* The callout goes after leading (*VERB)s; error offsets stay the user's. */
+static void test_callout_placement(void)
+{
+    struct gl_err err = {0};
+    struct gl_re *re = gl_re_compile("(*LIMIT_MATCH=1000)(*UTF)ab|cd", 30, 0, &err);
+    size_t ov[2];
+
+    CHECKF(re != NULL, "%s", err.msg);
+    if (re) {
+        CHECK(gl_re_find(re, "xxcd", 0, 4, ov, &err) == 1 && ov[0] == 2);
+        gl_re_free(re);
+    }
+    CHECK(gl_re_compile("ab(", 3, 0, &err) == NULL && err.offset == 3);
+    CHECK(gl_re_compile("(*UTF)a)", 8, 0, &err) == NULL && err.offset == 7);
+}
+
 int main(void)
 {
+    RUN(test_deadline);
+    RUN(test_callout_placement);
     RUN(test_compile_errors);
     RUN(test_too_big);
     RUN(test_parse_flags);

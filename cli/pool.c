@@ -1,0 +1,314 @@
+/* pool.c - worker processes, the dispatcher and its watchdog. CLI layer. */
+#include "pool.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "annotate.h"
+#include "budget.h"
+#include "exitcode.h"
+#include "util.h"
+#include "wire.h"
+
+struct worker {
+    pid_t pid;          /* 0: not running */
+    int fd;             /* our end of the socketpair, -1 when not running */
+    int busy;
+    uint64_t seq;       /* the article it holds */
+    uint64_t started;   /* when it got it (ns) */
+};
+
+enum { SLOT_FREE, SLOT_RUNNING, SLOT_DONE };
+
+struct slot {
+    int state;
+    struct gl_item item;
+    int status;
+    char *yaml, *msg;
+    size_t ylen;
+};
+
+struct pool {
+    struct gl_engine *eng;
+    const struct gl_run_info *run;
+    const struct gl_pool_opts *opts;
+    struct worker *w;
+    struct slot *slots;
+    size_t nslots;
+};
+
+void gl_item_free(struct gl_item *it)
+{
+    free(it->name);
+    free(it->path);
+    free(it->text);
+    free(it->out);
+    memset(it, 0, sizeof *it);
+}
+
+/* The worker's life: read an article, annotate it, send the result, until
+ * the dispatcher closes the connection. */
+static void worker_main(struct pool *p, int fd)
+{
+    for (;;) {
+        struct wire_msg m;
+        struct gl_buf yaml = {0}, msg = {0};
+        int st, rc = wire_recv(fd, &m);
+
+        if (rc <= 0) _exit(rc == 0 ? 0 : EXIT_INTERNAL);
+        st = gl_annotate(p->eng, p->run, m.a, m.kind == WIRE_PATH ? m.b : NULL,
+                         m.b, m.blen, p->opts->stream, &yaml, &msg);
+        rc = wire_send(fd, m.seq, st, yaml.p ? yaml.p : "", yaml.len,
+                       msg.p ? msg.p : "", msg.len);
+        gl_buf_free(&yaml);
+        gl_buf_free(&msg);
+        wire_free(&m);
+        if (rc) _exit(EXIT_INTERNAL);
+    }
+}
+
+static int spawn(struct pool *p, struct worker *w)
+{
+    int sv[2], i;
+    pid_t pid;
+
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) return -1;
+    fflush(NULL); /* nothing buffered may be written twice */
+    pid = fork();
+    if (pid < 0) {
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        /* other workers' sockets would keep them from ever seeing EOF */
+        for (i = 0; i < p->opts->jobs; i++)
+            if (p->w[i].fd >= 0) close(p->w[i].fd);
+        close(sv[0]);
+        worker_main(p, sv[1]);
+        _exit(0);
+    }
+    close(sv[1]);
+    w->pid = pid;
+    w->fd = sv[0];
+    w->busy = 0;
+    return 0;
+}
+
+/* Stop a worker for good (killing it if asked) and reap it; returns its
+ * wait status. */
+static int retire(struct worker *w, int kill_it)
+{
+    int status = 0;
+
+    if (w->fd >= 0) close(w->fd);
+    if (kill_it) kill(w->pid, SIGKILL);
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    w->pid = 0;
+    w->fd = -1;
+    w->busy = 0;
+    return status;
+}
+
+static void finish(struct pool *p, uint64_t seq, int status, char *yaml,
+                   size_t ylen, char *msg)
+{
+    struct slot *s = &p->slots[seq % p->nslots];
+
+    s->state = SLOT_DONE;
+    s->status = status;
+    s->yaml = yaml;
+    s->ylen = ylen;
+    s->msg = msg;
+}
+
+/* A worker's connection ended without a reply: it crashed. */
+static void worker_died(struct pool *p, struct worker *w)
+{
+    uint64_t seq = w->seq;
+    const char *name = p->slots[seq % p->nslots].item.name;
+    int st = retire(w, 1);
+    struct gl_buf msg = {0};
+
+    if (WIFSIGNALED(st))
+        gl_buf_printf(&msg, "gloss: error: %s: the worker crashed (signal %d); "
+                      "this is a bug in gloss\n", name, WTERMSIG(st));
+    else
+        gl_buf_printf(&msg, "gloss: error: %s: the worker stopped (exit %d)\n",
+                      name, WEXITSTATUS(st));
+    finish(p, seq, EXIT_INTERNAL, NULL, 0, msg.p);
+}
+
+/* The watchdog: a worker past the budget plus grace is stuck where no
+ * Lua hook reaches; kill it. */
+static void watchdog(struct pool *p, uint64_t now)
+{
+    uint64_t limit = (uint64_t)(p->opts->timeout_ms + p->opts->grace_ms) * 1000000u;
+    int i;
+
+    for (i = 0; i < p->opts->jobs; i++) {
+        struct worker *w = &p->w[i];
+        uint64_t seq = w->seq;
+
+        struct gl_buf msg = {0};
+
+        if (!w->busy || now - w->started < limit) continue;
+        retire(w, 1);
+        gl_buf_printf(&msg, "gloss: error: %s: time limit (%lu ms) exceeded; "
+                      "the article's worker was stopped by force after "
+                      "%llu ms\n", p->slots[seq % p->nslots].item.name,
+                      p->opts->timeout_ms,
+                      (unsigned long long)((now - w->started) / 1000000u));
+        finish(p, seq, EXIT_LIMIT, NULL, 0, msg.p);
+    }
+}
+
+/* Milliseconds until the watchdog is next due, or -1 (no budget). */
+static int poll_timeout(struct pool *p, uint64_t now)
+{
+    uint64_t limit = (uint64_t)(p->opts->timeout_ms + p->opts->grace_ms) * 1000000u;
+    uint64_t soonest = UINT64_MAX;
+    int i;
+
+    if (!p->opts->timeout_ms) return -1;
+    for (i = 0; i < p->opts->jobs; i++) {
+        struct worker *w = &p->w[i];
+        uint64_t due;
+
+        if (!w->busy) continue;
+        due = w->started + limit;
+        if (due < soonest) soonest = due;
+    }
+    if (soonest == UINT64_MAX) return -1;
+    return soonest <= now ? 0 : (int)((soonest - now) / 1000000u + 1);
+}
+
+/* An idle worker, starting one if fewer than `jobs` run; NULL if all busy. */
+static struct worker *idle_worker(struct pool *p, int *failed)
+{
+    int i;
+
+    for (i = 0; i < p->opts->jobs; i++)
+        if (p->w[i].pid && !p->w[i].busy) return &p->w[i];
+    for (i = 0; i < p->opts->jobs; i++)
+        if (!p->w[i].pid) {
+            if (spawn(p, &p->w[i]) != 0) {
+                *failed = 1;
+                return NULL;
+            }
+            return &p->w[i];
+        }
+    return NULL;
+}
+
+/* Read every reply that is ready, then run the watchdog. */
+static void collect(struct pool *p)
+{
+    struct pollfd *pfd = xcalloc((size_t)p->opts->jobs, sizeof *pfd);
+    int *who = xcalloc((size_t)p->opts->jobs, sizeof *who);
+    int i, n = 0, rc;
+
+    for (i = 0; i < p->opts->jobs; i++)
+        if (p->w[i].busy) {
+            pfd[n].fd = p->w[i].fd;
+            pfd[n].events = POLLIN;
+            who[n++] = i;
+        }
+    rc = n ? poll(pfd, (nfds_t)n, poll_timeout(p, gl_now_ns())) : 0;
+    for (i = 0; rc > 0 && i < n; i++) {
+        struct worker *w = &p->w[who[i]];
+        struct wire_msg m;
+
+        if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        if (wire_recv(w->fd, &m) == 1 && m.seq == w->seq) {
+            finish(p, m.seq, m.kind, m.a, m.alen, m.b);
+            w->busy = 0;
+        } else {
+            if (m.a) wire_free(&m);
+            worker_died(p, w);
+        }
+    }
+    if (p->opts->timeout_ms) watchdog(p, gl_now_ns());
+    free(pfd);
+    free(who);
+}
+
+int gl_pool_run(struct gl_engine *eng, const struct gl_run_info *run,
+                const struct gl_pool_opts *opts, gl_next_fn next, void *nctx,
+                gl_result_fn result, void *rctx)
+{
+    struct pool p;
+    uint64_t next_seq = 0, flush_seq = 0;
+    int inputs_done = 0, stop = 0, failed = 0, i;
+
+    p.eng = eng;
+    p.run = run;
+    p.opts = opts;
+    p.w = xcalloc((size_t)opts->jobs, sizeof *p.w);
+    for (i = 0; i < opts->jobs; i++) p.w[i].fd = -1;
+    p.nslots = 2 * (size_t)opts->jobs;
+    p.slots = xcalloc(p.nslots, sizeof *p.slots);
+
+    while (!stop && !failed) {
+        /* hand out articles while a worker is free and the reorder
+         * window has room */
+        while (!inputs_done && next_seq - flush_seq < p.nslots) {
+            struct worker *w = idle_worker(&p, &failed);
+            struct slot *s;
+
+            if (!w) break;
+            s = &p.slots[next_seq % p.nslots];
+            if (!next(nctx, &s->item)) {
+                inputs_done = 1;
+                break;
+            }
+            s->state = SLOT_RUNNING;
+            w->busy = 1;
+            w->seq = next_seq;
+            w->started = gl_now_ns();
+            if (wire_send(w->fd, next_seq, s->item.path ? WIRE_PATH : WIRE_TEXT,
+                          s->item.name, strlen(s->item.name),
+                          s->item.path ? s->item.path : s->item.text,
+                          s->item.path ? strlen(s->item.path) : s->item.len))
+                worker_died(&p, w);
+            next_seq++;
+        }
+        /* deliver, in input order, what is finished */
+        while (flush_seq < next_seq &&
+               p.slots[flush_seq % p.nslots].state == SLOT_DONE) {
+            struct slot *s = &p.slots[flush_seq % p.nslots];
+
+            if (!stop)
+                stop = result(rctx, &s->item, s->status, s->yaml, s->ylen,
+                              s->msg ? s->msg : "");
+            gl_item_free(&s->item);
+            free(s->yaml);
+            free(s->msg);
+            memset(s, 0, sizeof *s);
+            flush_seq++;
+        }
+        if (inputs_done && flush_seq == next_seq) break;
+        if (!stop && !failed) collect(&p);
+    }
+    if (failed) fprintf(stderr, "gloss: error: cannot start a worker: %s\n",
+                        strerror(errno));
+    for (i = 0; i < opts->jobs; i++)
+        if (p.w[i].pid) retire(&p.w[i], p.w[i].busy);
+    for (size_t k = 0; k < p.nslots; k++) {
+        gl_item_free(&p.slots[k].item);
+        free(p.slots[k].yaml);
+        free(p.slots[k].msg);
+    }
+    free(p.slots);
+    free(p.w);
+    return failed ? -1 : 0;
+}
