@@ -5,6 +5,8 @@
 
 enum gl_exit {
     EXIT_OK = 0,       /* every article processed, every output written */
+    EXIT_PROBLEMS = 1, /* gloss check: annotations moved, ambiguous, lost or
+                          out of date (the file itself is readable) */
     EXIT_USAGE = 2,    /* bad command line, unknown preset, missing script,
                           a script that does not compile */
     EXIT_INPUT = 3,    /* an article cannot be read: I/O error, invalid

@@ -9,6 +9,7 @@
 static const char usage_text[] =
     "usage: gloss run [--preset NAME | --script FILE]... [-o OUT] ARTICLE...\n"
     "       gloss presets\n"
+    "       gloss check FILE.yaml [--article PATH] [--old-article PATH] [--fix]\n"
     "       gloss --help | --version\n"
     "\n"
     "Annotate news articles with Lua tagging scripts; write YAML.\n"
@@ -53,6 +54,7 @@ static const struct command {
 } commands[] = {
     {"run", gl_cmd_run},
     {"presets", gl_cmd_presets},
+    {"check", gl_cmd_check},
 };
 
 int main(int argc, char **argv)

@@ -25,6 +25,7 @@ done
 suite "lua API" sh tests/lua/run.sh
 suite "golden YAML" sh tests/golden/run.sh
 suite "CLI" sh tests/cli/run.sh
+suite "check" sh tests/cli/check.sh
 [ -f tests/docs/run.sh ] && suite "docs" sh tests/docs/run.sh
 [ -f tests/fuzz/replay.sh ] && suite "fuzz replay" sh tests/fuzz/replay.sh
 
