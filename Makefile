@@ -104,3 +104,9 @@ clean:
 
 -include $(CORE_OBJ:.o=.d) $(BIND_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 -include tests/fuzz/fuzz.mk
+
+# Score the news preset on the gold data in ../shared/data (PolNeAR and
+# CoNLL-2003, dev split; SPLIT=train for train). Skips when it is absent.
+eval: $(GLOSS)
+	@BUILD=$(BUILD) GLOSS=$(GLOSS) sh tools/eval.sh
+.PHONY: eval

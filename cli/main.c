@@ -9,6 +9,8 @@
 static const char usage_text[] =
     "usage: gloss run [--preset NAME | --script FILE]... [-o OUT] ARTICLE...\n"
     "       gloss presets\n"
+    "       gloss eval [--types T,..] [--kinds K,..] [--typed] [--misses N] [--json] GOLD PRED\n"
+    "       gloss convert polnear|conll -o OUT INPUT...\n"
     "       gloss check FILE.yaml [--article PATH] [--old-article PATH] [--fix]\n"
     "       gloss --help | --version\n"
     "\n"
@@ -54,6 +56,8 @@ static const struct command {
 } commands[] = {
     {"run", gl_cmd_run},
     {"presets", gl_cmd_presets},
+    {"eval", gl_cmd_eval},
+    {"convert", gl_cmd_convert},
     {"check", gl_cmd_check},
 };
 
