@@ -25,7 +25,7 @@ struct run_opts {
     size_t nscripts;
     const char *output;
     const char *scripts_dir;
-    const char *exts;
+    struct gl_input_opts in;
     char **articles;
     size_t narticles, articles_cap;
     int jobs;
@@ -85,13 +85,18 @@ static int parse(int argc, char **argv, struct run_opts *o)
             only_files = 1;
             continue;
         }
+        if (strcmp(a, "--jsonl") == 0) {
+            o->in.jsonl = 1;
+            continue;
+        }
         if (i + 1 >= argc) {
             if (strcmp(a, "-p") && strcmp(a, "--preset") && strcmp(a, "-s") &&
                 strcmp(a, "--script") && strcmp(a, "-o") && strcmp(a, "--output") &&
                 strcmp(a, "--scripts-dir") && strcmp(a, "-j") &&
                 strcmp(a, "--jobs") && strcmp(a, "--timeout") &&
                 strcmp(a, "--max-memory") && strcmp(a, "--max-annotations") &&
-                strcmp(a, "--ext"))
+                strcmp(a, "--ext") && strcmp(a, "--id-field") &&
+                strcmp(a, "--text-field") && strcmp(a, "--stdin-name"))
                 return usage_error("unknown option", a);
             return usage_error("missing value after", a);
         }
@@ -110,7 +115,13 @@ static int parse(int argc, char **argv, struct run_opts *o)
         } else if (strcmp(a, "--scripts-dir") == 0) {
             o->scripts_dir = v;
         } else if (strcmp(a, "--ext") == 0) {
-            o->exts = v;
+            o->in.exts = v;
+        } else if (strcmp(a, "--id-field") == 0) {
+            o->in.id_field = v;
+        } else if (strcmp(a, "--text-field") == 0) {
+            o->in.text_field = v;
+        } else if (strcmp(a, "--stdin-name") == 0) {
+            o->in.stdin_name = v;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             if (number(a, v, 1, &d)) return EXIT_USAGE;
             o->jobs = d > 256 ? 256 : (int)d;
@@ -258,7 +269,7 @@ int gl_cmd_run(int argc, char **argv)
     o.lim.max_annotations = GL_DEFAULT_MAX_ANNOTATIONS;
     rc = parse(argc, argv, &o);
     if (rc >= 0) goto out;
-    many = gl_inputs_many(o.articles, o.narticles);
+    many = gl_inputs_many(o.articles, o.narticles, &o.in);
     if (o.output && (is_dir(o.output) || o.output[strlen(o.output) - 1] == '/')) {
         if (!is_dir(o.output)) {
             rc = usage_error("no such folder:", o.output);
@@ -302,16 +313,16 @@ int gl_cmd_run(int argc, char **argv)
     po.stream = !o.output && many;
     k.progress = isatty(2);
     k.t0 = gl_now_ns();
-    in = gl_inputs_new(o.articles, o.narticles, o.exts);
+    in = gl_inputs_new(o.articles, o.narticles, &o.in);
     if (gl_pool_run(eng, &run, &po, gl_inputs_next, in, deliver, &k) != 0) {
         rc = EXIT_INTERNAL;
         goto out;
     }
     progress(&k, 1);
-    if (gl_inputs_errors(in) && k.status == EXIT_OK) k.status = EXIT_INPUT;
-    if (k.done == 0 && !gl_inputs_errors(in)) {
+    if (k.done == 0) {
         fprintf(stderr, "gloss: error: no articles found (folders are searched "
-                "for files ending in .%s; see --ext)\n", o.exts ? o.exts : "txt");
+                "for files ending in .%s; see --ext)\n",
+                o.in.exts ? o.in.exts : "txt");
         k.status = EXIT_INPUT;
     }
     if (many) summary(&k);

@@ -1,5 +1,5 @@
-/* inputs.c - enumerating articles from paths, folders and stdin. CLI
- * layer. */
+/* inputs.c - enumerating articles from paths, folders, JSON Lines corpora
+ * and stdin. CLI layer. */
 #include "inputs.h"
 
 #include <dirent.h>
@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "exitcode.h"
+#include "json.h"
 #include "util.h"
 
 /* A folder being walked: its sorted entries and where we are. */
@@ -20,13 +22,25 @@ struct frame {
     size_t n, i;
 };
 
+/* A JSON Lines file being read, one record per line. */
+struct jsonl {
+    FILE *f;
+    char *path;
+    char *base;          /* output folder for its records: rel minus .jsonl */
+    unsigned long line;
+    char *buf;
+    size_t cap;
+};
+
 struct gl_inputs {
     char **args;
     size_t nargs, next_arg;
+    struct gl_input_opts opts;
     char **exts;
     size_t nexts;
     struct frame *stack;
     size_t depth, cap;
+    struct jsonl jl;     /* jl.f set while a JSON Lines file is open */
     size_t errors;
 };
 
@@ -35,13 +49,19 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-struct gl_inputs *gl_inputs_new(char **args, size_t nargs, const char *exts)
+struct gl_inputs *gl_inputs_new(char **args, size_t nargs,
+                                const struct gl_input_opts *opts)
 {
     struct gl_inputs *in = xcalloc(1, sizeof *in);
-    const char *p = exts && *exts ? exts : "txt";
+    const char *p;
 
     in->args = args;
     in->nargs = nargs;
+    in->opts = *opts;
+    if (!in->opts.id_field) in->opts.id_field = "id";
+    if (!in->opts.text_field) in->opts.text_field = "text";
+    if (!in->opts.stdin_name) in->opts.stdin_name = "-";
+    p = in->opts.exts && *in->opts.exts ? in->opts.exts : "txt";
     while (*p) {
         size_t n = strcspn(p, ",");
         if (n) {
@@ -65,12 +85,22 @@ static void pop(struct gl_inputs *in)
     free(f->rel);
 }
 
+static void jsonl_close(struct jsonl *jl)
+{
+    if (jl->f) fclose(jl->f);
+    free(jl->path);
+    free(jl->base);
+    free(jl->buf);
+    memset(jl, 0, sizeof *jl);
+}
+
 void gl_inputs_free(struct gl_inputs *in)
 {
     size_t i;
 
     if (!in) return;
     while (in->depth) pop(in);
+    jsonl_close(&in->jl);
     free(in->stack);
     for (i = 0; i < in->nexts; i++) free(in->exts[i]);
     free(in->exts);
@@ -88,9 +118,22 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int gl_inputs_many(char **args, size_t nargs)
+static int ends_with(const char *s, const char *tail)
 {
-    return nargs > 1 || (nargs == 1 && is_dir(args[0]));
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static int is_jsonl(const struct gl_inputs *in, const char *path)
+{
+    return in->opts.jsonl || ends_with(path, ".jsonl");
+}
+
+int gl_inputs_many(char **args, size_t nargs, const struct gl_input_opts *o)
+{
+    return nargs > 1 ||
+           (nargs == 1 && (is_dir(args[0]) || o->jsonl ||
+                           ends_with(args[0], ".jsonl")));
 }
 
 static char *join(const char *a, const char *b)
@@ -103,8 +146,8 @@ static char *join(const char *a, const char *b)
     return p.p;
 }
 
-/* NAME.yaml for NAME.EXT (the last extension replaced). */
-static char *yaml_name(const char *rel)
+/* rel without its last extension, plus `suffix`. */
+static char *swap_ext(const char *rel, const char *suffix)
 {
     const char *slash = strrchr(rel, '/');
     const char *dot = strrchr(slash ? slash + 1 : rel, '.');
@@ -114,7 +157,7 @@ static char *yaml_name(const char *rel)
         gl_buf_add(&b, rel, (size_t)(dot - rel));
     else
         gl_buf_puts(&b, rel);
-    gl_buf_puts(&b, ".yaml");
+    gl_buf_puts(&b, suffix);
     return b.p;
 }
 
@@ -129,18 +172,34 @@ static int wanted(const struct gl_inputs *in, const char *name)
     return 0;
 }
 
-static void push(struct gl_inputs *in, const char *dir, const char *rel)
+/* An input that failed before it could be annotated. */
+static int error_item(struct gl_inputs *in, struct gl_item *it,
+                      const char *name, int status, const char *fmt,
+                      const char *a, const char *b)
+{
+    struct gl_buf m = {0};
+
+    gl_buf_printf(&m, "gloss: error: %s: ", name);
+    gl_buf_printf(&m, fmt, a, b);
+    gl_buf_putc(&m, '\n');
+    it->name = xstrdup(name);
+    it->error = m.p;
+    it->status = status;
+    in->errors++;
+    return 1;
+}
+
+/* Start walking folder `dir`; an error item when it cannot be read. */
+static int push(struct gl_inputs *in, const char *dir, const char *rel,
+                struct gl_item *it)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     struct frame f;
     size_t cap = 0;
 
-    if (!d) {
-        fprintf(stderr, "gloss: error: %s: %s\n", dir, strerror(errno));
-        in->errors++;
-        return;
-    }
+    if (!d)
+        return error_item(in, it, dir, EXIT_INPUT, "%s%s", strerror(errno), "");
     memset(&f, 0, sizeof f);
     f.dir = xstrdup(dir);
     f.rel = xstrdup(rel);
@@ -153,9 +212,10 @@ static void push(struct gl_inputs *in, const char *dir, const char *rel)
     if (f.n) qsort(f.names, f.n, sizeof *f.names, cmp_name);
     GL_GROW(in->stack, in->cap, in->depth + 1);
     in->stack[in->depth++] = f;
+    return 0;
 }
 
-/* Read all of stdin. */
+/* Read all of stdin; NULL on a read error. */
 static char *slurp_stdin(size_t *len)
 {
     struct gl_buf b = {0};
@@ -175,16 +235,129 @@ static char *slurp_stdin(size_t *len)
     return b.p;
 }
 
+static int jsonl_open(struct gl_inputs *in, const char *path, const char *rel,
+                      struct gl_item *it)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+    if (!f)
+        return error_item(in, it, path, EXIT_INPUT, "%s%s", strerror(errno), "");
+    in->jl.f = f;
+    in->jl.path = xstrdup(f == stdin ? in->opts.stdin_name : path);
+    in->jl.base = swap_ext(rel, "");
+    in->jl.line = 0;
+    return 0;
+}
+
+/* An id usable as a file name: no '/', no leading '.', not empty. */
+static char *file_safe(const char *id, size_t len)
+{
+    struct gl_buf b = {0};
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        char c = id[i];
+        gl_buf_putc(&b, c == '/' || c == '\0' || c == '\\' ||
+                                (i == 0 && c == '.') ? '_' : c);
+    }
+    if (!b.len) gl_buf_putc(&b, '_');
+    return b.p;
+}
+
+/* The next record of the open JSON Lines file: 1 with an item (maybe an
+ * error item), 0 at its end. Blank lines are skipped. */
+static int jsonl_next(struct gl_inputs *in, struct gl_item *it)
+{
+    struct jsonl *jl = &in->jl;
+    struct gl_jnode *rec = NULL;
+    const struct gl_jnode *id, *text;
+    struct gl_err err = {0};
+    struct gl_buf name = {0};
+    ssize_t n;
+    char where[64];
+
+    for (;;) {
+        n = getline(&jl->buf, &jl->cap, jl->f);
+        if (n < 0) {
+            int bad = ferror(jl->f);
+            char *path = xstrdup(jl->path);
+
+            if (jl->f == stdin) jl->f = NULL;
+            jsonl_close(jl);
+            if (bad) {
+                error_item(in, it, path, EXIT_INPUT, "read error%s%s", "", "");
+                free(path);
+                return 1;
+            }
+            free(path);
+            return 0;
+        }
+        jl->line++;
+        if (strspn(jl->buf, " \t\r\n") != (size_t)n) break;
+    }
+    snprintf(where, sizeof where, "%lu", jl->line);
+    gl_buf_printf(&name, "%s:%s", jl->path, where);
+    if (gl_json_read(jl->buf, (size_t)n, name.p, &rec, &err) != GL_OK) {
+        char col[32];
+
+        snprintf(col, sizeof col, "%lu", err.col);
+        gl_buf_printf(&name, ":%s", col);
+        error_item(in, it, name.p, EXIT_INPUT, "%s%s", err.msg, "");
+    } else if (rec->kind != GL_J_OBJECT) {
+        error_item(in, it, name.p, EXIT_INPUT, "a record must be a JSON object, "
+                   "not %s%s", gl_json_kind_name(rec->kind), "");
+    } else if (!(text = gl_jobj_get(rec, in->opts.text_field)) ||
+               text->kind != GL_J_STRING) {
+        error_item(in, it, name.p, EXIT_INPUT, "no string field '%s'%s",
+                   in->opts.text_field, " (see --text-field)");
+    } else {
+        struct gl_buf out = {0};
+
+        id = gl_jobj_get(rec, in->opts.id_field);
+        gl_buf_free(&name);
+        /* records are named FILE#ID (FILE:LINE without an id), which is
+         * what the YAML's article.path shows */
+        if (id && id->kind == GL_J_STRING) {
+            char *safe = file_safe(id->str, id->len);
+            gl_buf_printf(&name, "%s#%s", jl->path, safe);
+            gl_buf_printf(&out, "%s%s%s.yaml", jl->base, *jl->base ? "/" : "",
+                          safe);
+            free(safe);
+        } else if (id && id->kind == GL_J_NUMBER && id->is_int) {
+            gl_buf_printf(&name, "%s#%lld", jl->path, (long long)id->i);
+            gl_buf_printf(&out, "%s%s%lld.yaml", jl->base, *jl->base ? "/" : "",
+                          (long long)id->i);
+        } else {
+            gl_buf_printf(&name, "%s:%s", jl->path, where);
+            gl_buf_printf(&out, "%s%sline-%s.yaml", jl->base,
+                          *jl->base ? "/" : "", where);
+        }
+        it->name = name.p;
+        name.p = NULL;
+        it->text = xmemdup(text->str, text->len);
+        it->len = text->len;
+        it->out = out.p;
+    }
+    gl_buf_free(&name);
+    gl_json_free(rec);
+    return 1;
+}
+
 int gl_inputs_next(void *ctx, struct gl_item *it)
 {
     struct gl_inputs *in = ctx;
 
     memset(it, 0, sizeof *it);
     for (;;) {
+        if (in->jl.f) {
+            if (jsonl_next(in, it)) return 1;
+            continue;
+        }
         if (in->depth) {
             struct frame *f = &in->stack[in->depth - 1];
             char *path, *rel;
             struct stat st;
+            int got = 0;
 
             if (f->i == f->n) {
                 pop(in);
@@ -194,48 +367,52 @@ int gl_inputs_next(void *ctx, struct gl_item *it)
             rel = *f->rel ? join(f->rel, f->names[f->i]) : xstrdup(f->names[f->i]);
             f->i++;
             if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-                push(in, path, rel);
-                free(path);
-                free(rel);
-                continue;
+                got = push(in, path, rel, it);
+            } else if (wanted(in, rel)) {
+                if (is_jsonl(in, rel)) {
+                    got = jsonl_open(in, path, rel, it);
+                } else {
+                    it->name = xstrdup(path);
+                    it->path = xstrdup(path);
+                    it->out = swap_ext(rel, ".yaml");
+                    got = 1;
+                }
             }
-            if (!wanted(in, rel)) {
-                free(path);
-                free(rel);
-                continue;
-            }
-            it->name = xstrdup(path);
-            it->path = path;
-            it->out = yaml_name(rel);
+            free(path);
             free(rel);
-            return 1;
+            if (got) return 1;
+            continue;
         }
         if (in->next_arg == in->nargs) return 0;
         {
             const char *a = in->args[in->next_arg++];
             const char *base = strrchr(a, '/');
 
+            base = base ? base + 1 : a;
+            if (is_dir(a)) {
+                if (push(in, a, "", it)) return 1;
+                continue;
+            }
+            if (is_jsonl(in, a)) {
+                if (jsonl_open(in, a, strcmp(a, "-") ? base : "stdin", it))
+                    return 1;
+                continue;
+            }
             if (strcmp(a, "-") == 0) {
                 it->text = slurp_stdin(&it->len);
-                if (!it->text) {
-                    fprintf(stderr, "gloss: error: -: cannot read standard "
-                            "input: %s\n", strerror(errno));
-                    in->errors++;
-                    continue;
-                }
-                it->name = xstrdup("-");
+                if (!it->text)
+                    return error_item(in, it, "-", EXIT_INPUT,
+                                      "cannot read standard input: %s%s",
+                                      strerror(errno), "");
+                it->name = xstrdup(in->opts.stdin_name);
                 it->out = xstrdup("stdin.yaml");
                 return 1;
-            }
-            if (is_dir(a)) {
-                push(in, a, "");
-                continue;
             }
             /* anything else is read by the worker, which reports a missing
              * or unreadable file like any other input error */
             it->name = xstrdup(a);
             it->path = xstrdup(a);
-            it->out = yaml_name(base ? base + 1 : a);
+            it->out = swap_ext(base, ".yaml");
             return 1;
         }
     }

@@ -1,7 +1,8 @@
 /* inputs.h - the articles named on the command line, as a stream: files,
- * folders walked recursively in sorted order, and standard input. CLI
- * layer. Nothing is held but the folder listings being walked, so memory
- * does not grow with the corpus. */
+ * folders walked recursively in sorted order, JSON Lines corpora (one
+ * {"id": ..., "text": ...} record per line) and standard input. CLI
+ * layer. Nothing is held but the folder listings being walked and one
+ * record, so memory does not grow with the corpus. */
 #ifndef GLOSS_INPUTS_H
 #define GLOSS_INPUTS_H
 
@@ -11,20 +12,28 @@
 
 struct gl_inputs;
 
-/* args: paths ("-" is stdin). exts: file name endings taken from folders,
- * comma-separated without dots ("txt" or "txt,md"). */
-struct gl_inputs *gl_inputs_new(char **args, size_t nargs, const char *exts);
+struct gl_input_opts {
+    const char *exts;       /* endings taken from folders: "txt" or "txt,md" */
+    int jsonl;              /* every file is JSON Lines (else: *.jsonl) */
+    const char *id_field;   /* of a JSON Lines record ("id") */
+    const char *text_field; /* ("text") */
+    const char *stdin_name; /* what "-" is called in output ("-") */
+};
+
+/* args: paths ("-" is stdin). */
+struct gl_inputs *gl_inputs_new(char **args, size_t nargs,
+                                const struct gl_input_opts *opts);
 void gl_inputs_free(struct gl_inputs *in);
 
 /* gl_next_fn: the next article, 1; 0 when there are no more. */
 int gl_inputs_next(void *in, struct gl_item *it);
 
-/* Folders that could not be read while walking (each reported on stderr
- * when met). */
+/* Inputs that failed before annotation (each delivered as an error
+ * item in its turn). */
 size_t gl_inputs_errors(const struct gl_inputs *in);
 
 /* 1 when the arguments can name more than one article (several
- * arguments, or a folder). */
-int gl_inputs_many(char **args, size_t nargs);
+ * arguments, a folder, a JSON Lines corpus). */
+int gl_inputs_many(char **args, size_t nargs, const struct gl_input_opts *o);
 
 #endif

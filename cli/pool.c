@@ -51,6 +51,7 @@ void gl_item_free(struct gl_item *it)
     free(it->path);
     free(it->text);
     free(it->out);
+    free(it->error);
     memset(it, 0, sizeof *it);
 }
 
@@ -270,6 +271,11 @@ int gl_pool_run(struct gl_engine *eng, const struct gl_run_info *run,
             if (!next(nctx, &s->item)) {
                 inputs_done = 1;
                 break;
+            }
+            if (s->item.error) { /* failed before it could be annotated */
+                finish(&p, next_seq++, s->item.status, NULL, 0,
+                       xstrdup(s->item.error));
+                continue;
             }
             s->state = SLOT_RUNNING;
             w->busy = 1;

@@ -19,6 +19,9 @@
 
 /* One article to annotate. `path` set: the worker reads the file; else
  * `text` holds the article. `out` is the output name relative to -o DIR.
+ * An input that could not even be read (a bad JSON Lines record, an
+ * unreadable folder) comes as an item with `error` set: it is reported in
+ * its turn as a failure with `status`, and never reaches a worker.
  * All strings are owned by the item (free with gl_item_free). */
 struct gl_item {
     char *name;
@@ -26,13 +29,13 @@ struct gl_item {
     char *text;
     size_t len;
     char *out;
+    char *error;
+    int status;
 };
 
 void gl_item_free(struct gl_item *it);
 
-/* Next input: 1 with *it filled, 0 when there are no more. An input that
- * cannot even be listed is reported by the source itself (and counted
- * through *failed) before it returns the next one. */
+/* Next input: 1 with *it filled, 0 when there are no more. */
 typedef int (*gl_next_fn)(void *ctx, struct gl_item *it);
 
 /* A finished article, in input order. `status` is an exit status

@@ -138,3 +138,34 @@ printf 'BOMB\n' > "$T/bomb.txt"
 mkdir "$T/budget-out"
 run "one article over budget, the others are written" 5 "1 annotated, 1 failed (1 over a limit)" "$GLOSS" run --timeout 0.3 --script "$T/bomb-if.lua" -o "$T/budget-out" "$T/bomb.txt" "$T/hello.txt"
 ok "the article after the stuck one is written" test -f "$T/budget-out/hello.yaml" -a ! -e "$T/budget-out/bomb.yaml"
+
+# JSON Lines corpora: records named FILE#ID, bad lines reported in order
+printf '{"id": "a1", "text": "Ali said: \\"We stay.\\""}\n\n{"id": "b/2", "text": "Nothing."}\n{"text": 5}\nnot json\n{"id": 7, "text": "Seven said: \\"ok\\"."}\n' > "$T/c.jsonl"
+mkdir "$T/jo"
+run "a JSON Lines corpus: bad records fail, the others are written" 3 "4: no string field 'text'" "$GLOSS" run -p quotes -o "$T/jo" "$T/c.jsonl"
+ok "JSON Lines: a syntax error names line:col" grep -q 'c.jsonl:5:1: ' "$T/err"
+ok "JSON Lines: one file per record id, '/' made safe" test -f "$T/jo/c/a1.yaml" -a -f "$T/jo/c/b_2.yaml" -a -f "$T/jo/c/7.yaml"
+ok "JSON Lines: the record is named FILE#ID" grep -q 'path: ".*c.jsonl#a1"' "$T/jo/c/a1.yaml"
+printf '{"doc": "x", "body": "Hello there."}\n' > "$T/f.jsonl"
+run "--id-field and --text-field" 0 "" "$GLOSS" run --script "$T/tag.lua" --id-field doc --text-field body "$T/f.jsonl"
+ok "--id-field names the record" grep -q 'f.jsonl#x' "$T/out"
+
+# the GNU parallel recipe of the README: blocks of a corpus through gloss,
+# merged in order, equal byte for byte to one process over the whole file
+if command -v parallel >/dev/null 2>&1; then
+    i=0
+    while [ $i -lt 300 ]; do
+        printf '{"id": "n%d", "text": "Report %d\\n\\nMinister Ana Ruiz said: \\"We will act on item %d.\\" Officials said the plan was \\"on track\\"."}\n' $i $i $i
+        i=$((i + 1))
+    done > "$T/corpus.jsonl"
+    (cd "$T" && "$GLOSS" run -j 1 -p quotes corpus.jsonl > single.yaml 2>/dev/null)
+    (cd "$T" && parallel --will-cite --pipepart -a corpus.jsonl --block 4k -k \
+        "$GLOSS" run -p quotes --jsonl --stdin-name corpus.jsonl - > parallel.yaml 2>/dev/null)
+    ok "GNU parallel --pipepart blocks merge to the single-process output" cmp -s "$T/single.yaml" "$T/parallel.yaml"
+    ok "the corpus went through several blocks" test "$(grep -c '^---' "$T/parallel.yaml")" -eq 300
+    (cd "$T" && parallel --will-cite -S : --pipe -N 50 -k \
+        "$GLOSS" run -p quotes --jsonl --stdin-name corpus.jsonl - < corpus.jsonl > sshlogin.yaml 2>/dev/null)
+    ok "GNU parallel --pipe -S : (the --sshlogin form, run locally) merges the same" cmp -s "$T/single.yaml" "$T/sshlogin.yaml"
+else
+    echo "# GNU parallel is not installed: the recipe test is skipped (apt-get install parallel)"
+fi
