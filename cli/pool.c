@@ -18,15 +18,25 @@
 #include "util.h"
 #include "wire.h"
 
+/* A worker holds a queue of articles: the head is being annotated, the
+ * rest wait unread in its socket. Queuing small articles hides the round
+ * trip to the dispatcher (one article per trip kept only one core busy);
+ * the bytes waiting are kept far below the socket buffer, so sending to a
+ * busy worker never blocks and the watchdog always gets to run. */
+#define QMAX 16
+#define QBYTES ((size_t)32 * 1024)
+
 struct worker {
     pid_t pid;          /* 0: not running */
     int fd;             /* our end of the socketpair, -1 when not running */
-    int busy;
-    uint64_t seq;       /* the article it holds */
-    uint64_t started;   /* when it got it (ns) */
+    uint64_t q[QMAX];   /* sequence numbers, head first */
+    size_t qsize[QMAX]; /* their message sizes */
+    size_t qhead, qlen;
+    size_t qbytes;      /* bytes of the queued articles behind the head */
+    uint64_t started;   /* when the head article started (ns) */
 };
 
-enum { SLOT_FREE, SLOT_RUNNING, SLOT_DONE };
+enum { SLOT_FREE, SLOT_WAITING, SLOT_RUNNING, SLOT_DONE };
 
 struct slot {
     int state;
@@ -43,6 +53,8 @@ struct pool {
     struct worker *w;
     struct slot *slots;
     size_t nslots;
+    uint64_t *retry;    /* articles to hand out again (their worker died) */
+    size_t nretry;
 };
 
 void gl_item_free(struct gl_item *it)
@@ -100,7 +112,7 @@ static int spawn(struct pool *p, struct worker *w)
     close(sv[1]);
     w->pid = pid;
     w->fd = sv[0];
-    w->busy = 0;
+    w->qlen = w->qhead = w->qbytes = 0;
     return 0;
 }
 
@@ -116,7 +128,7 @@ static int retire(struct worker *w, int kill_it)
         ;
     w->pid = 0;
     w->fd = -1;
-    w->busy = 0;
+    w->qlen = w->qhead = w->qbytes = 0;
     return status;
 }
 
@@ -132,13 +144,33 @@ static void finish(struct pool *p, uint64_t seq, int status, char *yaml,
     s->msg = msg;
 }
 
+static uint64_t head(const struct worker *w)
+{
+    return w->q[w->qhead];
+}
+
+/* The articles queued behind the head go back to be handed out again. */
+static void requeue(struct pool *p, struct worker *w)
+{
+    size_t k;
+
+    for (k = 1; k < w->qlen; k++) {
+        uint64_t seq = w->q[(w->qhead + k) % QMAX];
+        p->slots[seq % p->nslots].state = SLOT_WAITING;
+        p->retry[p->nretry++] = seq;
+    }
+}
+
 /* A worker's connection ended without a reply: it crashed. */
 static void worker_died(struct pool *p, struct worker *w)
 {
-    uint64_t seq = w->seq;
+    uint64_t seq = head(w);
     const char *name = p->slots[seq % p->nslots].item.name;
-    int st = retire(w, 1);
     struct gl_buf msg = {0};
+    int st;
+
+    requeue(p, w);
+    st = retire(w, 1);
 
     if (WIFSIGNALED(st))
         gl_buf_printf(&msg, "gloss: error: %s: the worker crashed (signal %d); "
@@ -158,17 +190,17 @@ static void watchdog(struct pool *p, uint64_t now)
 
     for (i = 0; i < p->opts->jobs; i++) {
         struct worker *w = &p->w[i];
-        uint64_t seq = w->seq;
-
+        uint64_t seq, took = (now - w->started) / 1000000u;
         struct gl_buf msg = {0};
 
-        if (!w->busy || now - w->started < limit) continue;
+        if (!w->qlen || now - w->started < limit) continue;
+        seq = head(w);
+        requeue(p, w);
         retire(w, 1);
         gl_buf_printf(&msg, "gloss: error: %s: time limit (%lu ms) exceeded; "
                       "the article's worker was stopped by force after "
                       "%llu ms\n", p->slots[seq % p->nslots].item.name,
-                      p->opts->timeout_ms,
-                      (unsigned long long)((now - w->started) / 1000000u));
+                      p->opts->timeout_ms, (unsigned long long)took);
         finish(p, seq, EXIT_LIMIT, NULL, 0, msg.p);
     }
 }
@@ -185,7 +217,7 @@ static int poll_timeout(struct pool *p, uint64_t now)
         struct worker *w = &p->w[i];
         uint64_t due;
 
-        if (!w->busy) continue;
+        if (!w->qlen) continue;
         due = w->started + limit;
         if (due < soonest) soonest = due;
     }
@@ -193,13 +225,22 @@ static int poll_timeout(struct pool *p, uint64_t now)
     return soonest <= now ? 0 : (int)((soonest - now) / 1000000u + 1);
 }
 
-/* An idle worker, starting one if fewer than `jobs` run; NULL if all busy. */
-static struct worker *idle_worker(struct pool *p, int *failed)
+/* The worker to give an article of `size` bytes: the least loaded one that
+ * can take it (an idle one takes anything), starting a new worker rather
+ * than queuing behind a busy one; NULL if none can take it now. */
+static struct worker *choose(struct pool *p, size_t size, int *failed)
 {
+    struct worker *best = NULL;
     int i;
 
-    for (i = 0; i < p->opts->jobs; i++)
-        if (p->w[i].pid && !p->w[i].busy) return &p->w[i];
+    for (i = 0; i < p->opts->jobs; i++) {
+        struct worker *w = &p->w[i];
+
+        if (!w->pid) continue;
+        if (w->qlen && (w->qlen == QMAX || w->qbytes + size > QBYTES)) continue;
+        if (!best || w->qlen < best->qlen) best = w;
+    }
+    if (best && !best->qlen) return best;
     for (i = 0; i < p->opts->jobs; i++)
         if (!p->w[i].pid) {
             if (spawn(p, &p->w[i]) != 0) {
@@ -208,7 +249,31 @@ static struct worker *idle_worker(struct pool *p, int *failed)
             }
             return &p->w[i];
         }
-    return NULL;
+    return best;
+}
+
+/* Send article `seq` to w and queue it there. */
+static void hand_out(struct pool *p, struct worker *w, uint64_t seq)
+{
+    struct slot *s = &p->slots[seq % p->nslots];
+    const char *body = s->item.path ? s->item.path : s->item.text;
+    size_t blen = s->item.path ? strlen(s->item.path) : s->item.len;
+    size_t size = blen + strlen(s->item.name);
+
+    s->state = SLOT_RUNNING;
+    if (!w->qlen) w->started = gl_now_ns();
+    else w->qbytes += size;
+    w->q[(w->qhead + w->qlen) % QMAX] = seq;
+    w->qsize[(w->qhead + w->qlen) % QMAX] = size;
+    w->qlen++;
+    if (wire_send(w->fd, seq, s->item.path ? WIRE_PATH : WIRE_TEXT,
+                  s->item.name, strlen(s->item.name), body, blen))
+        worker_died(p, w);
+}
+
+static size_t item_size(const struct gl_item *it)
+{
+    return (it->path ? strlen(it->path) : it->len) + strlen(it->name);
 }
 
 /* Read every reply that is ready, then run the watchdog. */
@@ -219,7 +284,7 @@ static void collect(struct pool *p)
     int i, n = 0, rc;
 
     for (i = 0; i < p->opts->jobs; i++)
-        if (p->w[i].busy) {
+        if (p->w[i].qlen) {
             pfd[n].fd = p->w[i].fd;
             pfd[n].events = POLLIN;
             who[n++] = i;
@@ -230,9 +295,13 @@ static void collect(struct pool *p)
         struct wire_msg m;
 
         if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-        if (wire_recv(w->fd, &m) == 1 && m.seq == w->seq) {
+        if (wire_recv(w->fd, &m) == 1 && m.seq == head(w)) {
             finish(p, m.seq, m.kind, m.a, m.alen, m.b);
-            w->busy = 0;
+            w->qhead = (w->qhead + 1) % QMAX;
+            if (--w->qlen) {
+                w->qbytes -= w->qsize[w->qhead];
+                w->started = gl_now_ns();
+            }
         } else {
             if (m.a) wire_free(&m);
             worker_died(p, w);
@@ -248,45 +317,52 @@ int gl_pool_run(struct gl_engine *eng, const struct gl_run_info *run,
                 gl_result_fn result, void *rctx)
 {
     struct pool p;
-    uint64_t next_seq = 0, flush_seq = 0;
-    int inputs_done = 0, stop = 0, failed = 0, i;
+    uint64_t next_seq = 0, flush_seq = 0, pending = 0;
+    int inputs_done = 0, stop = 0, failed = 0, has_pending = 0, i;
 
     p.eng = eng;
     p.run = run;
     p.opts = opts;
     p.w = xcalloc((size_t)opts->jobs, sizeof *p.w);
     for (i = 0; i < opts->jobs; i++) p.w[i].fd = -1;
-    p.nslots = 2 * (size_t)opts->jobs;
+    /* the reorder window: every queue full, plus as much again waiting */
+    p.nslots = 2 * (size_t)opts->jobs * (QMAX + 1);
     p.slots = xcalloc(p.nslots, sizeof *p.slots);
+    p.retry = xcalloc(p.nslots, sizeof *p.retry);
+    p.nretry = 0;
 
     while (!stop && !failed) {
-        /* hand out articles while a worker is free and the reorder
-         * window has room */
-        while (!inputs_done && next_seq - flush_seq < p.nslots) {
-            struct worker *w = idle_worker(&p, &failed);
-            struct slot *s;
+        /* hand out articles (ones to retry first) while workers can take
+         * them and the reorder window has room */
+        for (;;) {
+            struct worker *w;
 
+            if (!has_pending) {
+                if (p.nretry) {
+                    pending = p.retry[--p.nretry];
+                } else if (!inputs_done && next_seq - flush_seq < p.nslots) {
+                    struct slot *s = &p.slots[next_seq % p.nslots];
+
+                    if (!next(nctx, &s->item)) {
+                        inputs_done = 1;
+                        break;
+                    }
+                    if (s->item.error) { /* failed before annotation */
+                        finish(&p, next_seq++, s->item.status, NULL, 0,
+                               xstrdup(s->item.error));
+                        continue;
+                    }
+                    s->state = SLOT_WAITING;
+                    pending = next_seq++;
+                } else {
+                    break;
+                }
+                has_pending = 1;
+            }
+            w = choose(&p, item_size(&p.slots[pending % p.nslots].item), &failed);
             if (!w) break;
-            s = &p.slots[next_seq % p.nslots];
-            if (!next(nctx, &s->item)) {
-                inputs_done = 1;
-                break;
-            }
-            if (s->item.error) { /* failed before it could be annotated */
-                finish(&p, next_seq++, s->item.status, NULL, 0,
-                       xstrdup(s->item.error));
-                continue;
-            }
-            s->state = SLOT_RUNNING;
-            w->busy = 1;
-            w->seq = next_seq;
-            w->started = gl_now_ns();
-            if (wire_send(w->fd, next_seq, s->item.path ? WIRE_PATH : WIRE_TEXT,
-                          s->item.name, strlen(s->item.name),
-                          s->item.path ? s->item.path : s->item.text,
-                          s->item.path ? strlen(s->item.path) : s->item.len))
-                worker_died(&p, w);
-            next_seq++;
+            hand_out(&p, w, pending);
+            has_pending = 0;
         }
         /* deliver, in input order, what is finished */
         while (flush_seq < next_seq &&
@@ -302,18 +378,20 @@ int gl_pool_run(struct gl_engine *eng, const struct gl_run_info *run,
             memset(s, 0, sizeof *s);
             flush_seq++;
         }
-        if (inputs_done && flush_seq == next_seq) break;
+        if (inputs_done && !has_pending && !p.nretry && flush_seq == next_seq)
+            break;
         if (!stop && !failed) collect(&p);
     }
     if (failed) fprintf(stderr, "gloss: error: cannot start a worker: %s\n",
                         strerror(errno));
     for (i = 0; i < opts->jobs; i++)
-        if (p.w[i].pid) retire(&p.w[i], p.w[i].busy);
+        if (p.w[i].pid) retire(&p.w[i], p.w[i].qlen != 0);
     for (size_t k = 0; k < p.nslots; k++) {
         gl_item_free(&p.slots[k].item);
         free(p.slots[k].yaml);
         free(p.slots[k].msg);
     }
+    free(p.retry);
     free(p.slots);
     free(p.w);
     return failed ? -1 : 0;

@@ -169,3 +169,11 @@ if command -v parallel >/dev/null 2>&1; then
 else
     echo "# GNU parallel is not installed: the recipe test is skipped (apt-get install parallel)"
 fi
+
+# articles queued behind a stuck one on the same worker (-j 1) are handed
+# to its replacement, not lost
+printf 'Second.\n' > "$T/second.txt"
+printf 'Third.\n' > "$T/third.txt"
+mkdir "$T/queue-out"
+run "-j 1: the articles queued behind a killed worker still run" 5 "2 annotated, 1 failed" "$GLOSS" run -j 1 --timeout 0.3 --script "$T/bomb-if.lua" -o "$T/queue-out" "$T/bomb.txt" "$T/second.txt" "$T/third.txt"
+ok "both queued articles are written" test -f "$T/queue-out/second.yaml" -a -f "$T/queue-out/third.yaml"
