@@ -110,3 +110,9 @@ clean:
 eval: $(GLOSS)
 	@BUILD=$(BUILD) GLOSS=$(GLOSS) sh tools/eval.sh
 .PHONY: eval
+
+# Speed of a preset over ../shared/data/news against a pcre2grep floor
+# (tools/bench.sh; PRESET=, RUNS=). A benchmark, never part of check.
+bench: $(GLOSS)
+	@BUILD=$(BUILD) GLOSS=$(GLOSS) sh tools/bench.sh
+.PHONY: bench

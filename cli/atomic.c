@@ -1,4 +1,5 @@
 /* atomic.c - atomic file replacement. CLI layer. */
+#define _XOPEN_SOURCE 700 /* sync(2) is an XSI function */
 #include "atomic.h"
 
 #include <errno.h>
@@ -28,8 +29,9 @@ int gl_write_atomic(const char *path, const char *buf, size_t len,
 {
     const char *slash = strrchr(path, '/');
     struct gl_buf tmp = {0};
+    struct stat old;
     size_t off = 0;
-    int fd, rc;
+    int fd, rc, replacing = stat(path, &old) == 0;
 
     /* The temporary file sits beside the target (same file system, so
      * rename is atomic) and is hidden from globs like *.yaml. */
@@ -51,7 +53,7 @@ int gl_write_atomic(const char *path, const char *buf, size_t len,
         }
         off += (size_t)n;
     }
-    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, 0644) != 0 || (replacing && fsync(fd) != 0)) {
         rc = fail(path, tmp.p, fd, why, size);
         gl_buf_free(&tmp);
         return rc;
@@ -68,4 +70,9 @@ int gl_write_atomic(const char *path, const char *buf, size_t len,
     }
     gl_buf_free(&tmp);
     return 0;
+}
+
+void gl_sync_all(void)
+{
+    sync();
 }
