@@ -299,8 +299,10 @@ int lgl_doc_annotations(lua_State *L)
     struct ldoc *d = lgl_check_doc(L, 1);
     const char *type = NULL;
     struct lspan *within = NULL, *overlaps = NULL, *contains = NULL;
-    uint32_t *order;
-    size_t i, k = 0;
+    const uint32_t *order;
+    const char *itype = NULL;
+    uint32_t lo = 0, hi = UINT32_MAX, maxlen;
+    size_t i, k = 0, n;
 
     if (lua_type(L, 2) == LUA_TSTRING) {
         type = lua_tostring(L, 2);
@@ -328,12 +330,45 @@ int lgl_doc_annotations(lua_State *L)
     } else if (!lua_isnoneornil(L, 2)) {
         return luaL_typeerror(L, 2, "string or table");
     }
-    order = gl_store_sorted(d->st);
     lua_newtable(L);
-    for (i = 0; i < d->st->n; i++) {
+    /* types are interned: one that was never tagged matches nothing, and
+     * the others compare by pointer */
+    if (type && !(itype = gl_store_find_name(d->st, type))) return 1;
+    /* every match starts in [lo, hi]; the store keeps its position order
+     * between queries, so this is a binary search and a short walk, not a
+     * sort and a scan of everything per query */
+    maxlen = d->st->maxlen;
+    if (within) {
+        if (within->start > lo) lo = within->start;
+        if (within->end < hi) hi = within->end;
+    }
+    if (overlaps) {
+        uint32_t l = overlaps->start > maxlen ? overlaps->start - maxlen : 0;
+        if (l > lo) lo = l;
+        if (overlaps->end < hi) hi = overlaps->end;
+    }
+    if (contains) {
+        uint32_t l = contains->end > maxlen ? contains->end - maxlen : 0;
+        if (l > lo) lo = l;
+        if (contains->start < hi) hi = contains->start;
+    }
+    order = gl_store_order(d->st);
+    n = d->st->n;
+    {
+        size_t a = 0, b = n;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (d->st->ann[order[mid]].span.start < lo)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        i = a;
+    }
+    for (; i < n && d->st->ann[order[i]].span.start <= hi; i++) {
         const struct gl_ann *a = &d->st->ann[order[i]];
 
-        if (type && strcmp(a->type, type) != 0) continue;
+        if (itype && a->type != itype) continue;
         if (within && !gl_span_contains(gl_span_make(within->start, within->end), a->span))
             continue;
         if (overlaps && !gl_span_overlaps(gl_span_make(overlaps->start, overlaps->end), a->span))
@@ -343,7 +378,6 @@ int lgl_doc_annotations(lua_State *L)
         push_ann(L, 1, order[i]);
         lua_rawseti(L, -2, (lua_Integer)++k);
     }
-    free(order);
     return 1;
 }
 

@@ -8,7 +8,7 @@
 struct ldoc *lgl_push_doc(lua_State *L, struct gl_doc *doc,
                           struct gl_store *st)
 {
-    struct ldoc *d = lua_newuserdatauv(L, sizeof *d, 0);
+    struct ldoc *d = lua_newuserdatauv(L, sizeof *d, 1);
 
     d->doc = doc;
     d->st = st;
@@ -25,12 +25,18 @@ struct ldoc *lgl_check_doc(lua_State *L, int arg)
 }
 
 /* doc:text(): the whole file, BOM included, so that Lua string position
- * p is byte offset p-1 (doc:all():text() leaves a BOM out). */
+ * p is byte offset p-1 (doc:all():text() leaves a BOM out). Made once per
+ * article and kept in the Document's user value: scripts call it in
+ * loops, and a copy per call made a 5 MB article quadratic. */
 static int doc_text(lua_State *L)
 {
     struct gl_doc *doc = lgl_check_doc(L, 1)->doc;
 
+    if (lua_getiuservalue(L, 1, 1) == LUA_TSTRING) return 1;
+    lua_pop(L, 1);
     lua_pushlstring(L, doc->bytes, doc->len);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, 1, 1);
     return 1;
 }
 

@@ -30,11 +30,14 @@ void gl_store_clear(struct gl_store *st)
 {
     for (size_t i = 0; i < st->n; i++) ann_free(&st->ann[i]);
     st->n = 0;
+    st->norder = 0;
+    st->maxlen = 0;
 }
 
 void gl_store_fini(struct gl_store *st)
 {
     gl_store_clear(st);
+    free(st->order);
     free(st->ann);
     gl_intern_free(st->names);
     memset(st, 0, sizeof *st);
@@ -59,6 +62,7 @@ long gl_store_add(struct gl_store *st, const char *type, size_t tlen,
     memset(a, 0, sizeof *a);
     a->type = gl_intern(st->names, type, tlen);
     a->span = span;
+    if (span.end - span.start > st->maxlen) st->maxlen = span.end - span.start;
     a->script = script ? gl_intern(st->names, script, strlen(script)) : NULL;
     a->line = line;
     a->review = GL_REVIEW_PENDING;
@@ -172,6 +176,21 @@ static int bypos(const void *pa, const void *pb)
     if (a->end != b->end) return a->end > b->end ? -1 : 1;
     if (a->type != b->type && (c = strcmp(a->type, b->type)) != 0) return c;
     return a->id < b->id ? -1 : a->id > b->id;
+}
+
+const uint32_t *gl_store_order(struct gl_store *st)
+{
+    if (st->norder != st->n || !st->order) {
+        free(st->order);
+        st->order = gl_store_sorted(st);
+        st->norder = st->n;
+    }
+    return st->order;
+}
+
+const char *gl_store_find_name(const struct gl_store *st, const char *s)
+{
+    return st->names ? gl_intern_find(st->names, s, strlen(s)) : NULL;
 }
 
 uint32_t *gl_store_sorted(const struct gl_store *st)

@@ -65,6 +65,11 @@ struct gl_store {
     size_t n, cap;
     size_t max;          /* cap on annotations (0 = none) */
     struct gl_intern *names;
+    /* position order, kept between queries: valid while norder == n
+     * (spans and types never change after gl_store_add) */
+    uint32_t *order;
+    size_t norder;
+    uint32_t maxlen;     /* longest span, bytes: bounds overlap searches */
 };
 
 void gl_store_init(struct gl_store *st);
@@ -97,5 +102,14 @@ void gl_value_free(struct gl_value *v);
 /* Ids sorted by position: start ascending, end descending (outer first),
  * type, then creation order. Caller frees the array. */
 uint32_t *gl_store_sorted(const struct gl_store *st);
+
+/* The same order, kept in the store and recomputed only after new
+ * annotations were added (queries between tags cost no sort). Borrowed;
+ * valid until the next gl_store_add/clear. */
+const uint32_t *gl_store_order(struct gl_store *st);
+
+/* The name as interned in the store, or NULL when no annotation could
+ * have it (lets queries compare types by pointer). */
+const char *gl_store_find_name(const struct gl_store *st, const char *s);
 
 #endif

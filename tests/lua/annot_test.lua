@@ -253,4 +253,42 @@ T.test("annot: == with other kinds of values is false", function()
   T.eq(doc:span(0, 4) == doc:span(0, 4), true, "equal spans")
 end)
 
+T.test("annot: filters agree with a brute-force scan (random spans)", function()
+  -- spans of every length, empty ones included, tagged in random order
+  local len, seed = doc:len(), 12345
+  local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
+  local function span_at(s, e)
+    -- snap to character boundaries: the fixture is ASCII-safe at token edges
+    local ok, sp = pcall(doc.span, doc, s, e)
+    return ok and sp or nil
+  end
+  local made = {}
+  for _ = 1, 300 do
+    local s = rnd(len + 1)
+    local e = math.min(len, s + (rnd(4) == 0 and 0 or rnd(200)))
+    local sp = span_at(s, e)
+    if sp then made[#made + 1] = doc:annotation(doc:tag(rnd(2) == 0 and "r1" or "r2", sp)) end
+  end
+  for _ = 1, 200 do
+    local s = rnd(len + 1)
+    local q = span_at(s, math.min(len, s + rnd(300)))
+    if q then
+      for _, mode in ipairs({"within", "overlaps", "contains"}) do
+        local want = {}
+        for _, a in ipairs(doc:annotations()) do
+          local sp = a:span()
+          local hit = (mode == "within" and q:contains(sp)) or
+                      (mode == "overlaps" and q:overlaps(sp)) or
+                      (mode == "contains" and sp:contains(q))
+          if hit and a:type() == "r1" then want[#want + 1] = a:id() end
+        end
+        local got = {}
+        for _, a in ipairs(doc:annotations{ type = "r1", [mode] = q }) do got[#got + 1] = a:id() end
+        T.same_list(got, want, mode)
+      end
+    end
+  end
+  T.eq(#doc:annotations("never-tagged"), 0, "unknown type")
+end)
+
 T.done()
