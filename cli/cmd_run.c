@@ -18,6 +18,7 @@
 #include "exitcode.h"
 #include "inputs.h"
 #include "pool.h"
+#include "reviewed.h"
 #include "util.h"
 
 struct run_opts {
@@ -89,6 +90,15 @@ static int parse(int argc, char **argv, struct run_opts *o)
             o->in.jsonl = 1;
             continue;
         }
+        if (strcmp(a, "--merge") == 0 || strcmp(a, "--force") == 0) {
+            enum gl_existing want = a[2] == 'm' ? GL_EXISTING_MERGE
+                                                : GL_EXISTING_FORCE;
+            if (gl_existing_get() != GL_EXISTING_REFUSE &&
+                gl_existing_get() != want)
+                return usage_error("give --merge or --force, not both", NULL);
+            gl_existing_set(want);
+            continue;
+        }
         if (i + 1 >= argc) {
             if (strcmp(a, "-p") && strcmp(a, "--preset") && strcmp(a, "-s") &&
                 strcmp(a, "--script") && strcmp(a, "-o") && strcmp(a, "--output") &&
@@ -143,6 +153,9 @@ static int parse(int argc, char **argv, struct run_opts *o)
         return usage_error("nothing to run: give --preset NAME or --script "
                            "FILE", NULL);
     if (!o->narticles) return usage_error("no article given", NULL);
+    if (gl_existing_get() != GL_EXISTING_REFUSE && !o->output)
+        return usage_error("--merge and --force are about files: give -o",
+                           NULL);
     return -1;
 }
 
@@ -152,11 +165,15 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* mkdir -p for the folders leading to path. */
+/* mkdir -p for the folders leading to path; the last folder made is
+ * remembered, as consecutive articles mostly share theirs. */
 static int make_parents(char *path)
 {
-    char *p;
+    static struct gl_buf last;
+    char *p, *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
 
+    if (!n || (last.len == n && memcmp(last.p, path, n) == 0)) return 0;
     for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
         *p = '\0';
         if (mkdir(path, 0777) != 0 && errno != EEXIST) {
@@ -165,6 +182,8 @@ static int make_parents(char *path)
         }
         *p = '/';
     }
+    last.len = 0;
+    gl_buf_add(&last, path, n);
     return 0;
 }
 
@@ -203,12 +222,14 @@ static int deliver(void *ctx, const struct gl_item *it, int status,
                 gl_buf_puts(&b, it->out);
                 dest = b.p;
             }
-            if (make_parents(dest) != 0 ||
-                gl_write_atomic(dest, yaml, ylen, why, sizeof why) != 0) {
-                if (!*why)
-                    snprintf(why, sizeof why, "%s: %s", dest, strerror(errno));
+            if (make_parents(dest) != 0) {
+                snprintf(why, sizeof why, "%s: %s", dest, strerror(errno));
                 fprintf(stderr, "gloss: error: cannot write %s\n", why);
                 status = EXIT_WRITE;
+            } else {
+                /* an existing file may hold a person's review */
+                status = gl_write_output(dest, it->path, it->name, it->text,
+                                         it->len, yaml, ylen);
             }
             free(dest);
         } else if (fwrite(yaml, 1, ylen, stdout) != ylen) {
@@ -319,6 +340,7 @@ int gl_cmd_run(int argc, char **argv)
         goto out;
     }
     progress(&k, 1);
+    if (k.dir || k.file) gl_sync_all(); /* new files were not synced one by one */
     if (k.done == 0) {
         fprintf(stderr, "gloss: error: no articles found (folders are searched "
                 "for files ending in .%s; see --ext)\n",

@@ -12,6 +12,8 @@ static const char usage_text[] =
     "       gloss eval [--types T,..] [--kinds K,..] [--typed] [--misses N] [--json] GOLD PRED\n"
     "       gloss convert polnear|conll -o OUT INPUT...\n"
     "       gloss check FILE.yaml [--article PATH] [--old-article PATH] [--fix]\n"
+    "       gloss merge REVIEWED.yaml NEW.yaml [-o OUT] [--article PATH] [--old-article PATH]\n"
+    "       gloss show FILE.yaml [--article PATH] [--html OUT.html]\n"
     "       gloss --help | --version\n"
     "\n"
     "Annotate news articles with Lua tagging scripts; write YAML.\n"
@@ -31,6 +33,9 @@ static const char usage_text[] =
     "                        one {\"id\": ..., \"text\": ...} record per line\n"
     "      --id-field NAME, --text-field NAME   their field names (id, text)\n"
     "      --stdin-name NAME what to call the article(s) read from - (-)\n"
+    "      --merge           an output file a person has reviewed is merged:\n"
+    "                        every decision kept, new suggestions pending\n"
+    "      --force           overwrite reviewed output files (a .bak is kept)\n"
     "      --scripts-dir DIR where presets, lib/ and lexicons/ live\n"
     "ARTICLE is a UTF-8 text file, a folder (searched recursively), or - for\n"
     "standard input. Without -o, several articles make a YAML stream on stdout,\n"
@@ -42,6 +47,7 @@ static const char usage_text[] =
     "  3   input: an article cannot be read or is not valid UTF-8 text\n"
     "  4   a script raised an error on an article\n"
     "  5   an article went over a budget (time, memory, annotations, regex)\n"
+    "  6   output refused: the file holds a person's review (see --merge)\n"
     "  7   output could not be written\n"
     "  70  internal error\n"
     "With several articles gloss goes on after a failure and exits with the\n"
@@ -63,6 +69,8 @@ static const struct command {
     {"eval", gl_cmd_eval},
     {"convert", gl_cmd_convert},
     {"check", gl_cmd_check},
+    {"merge", gl_cmd_merge},
+    {"show", gl_cmd_show},
 };
 
 int main(int argc, char **argv)

@@ -27,6 +27,7 @@ suite "golden YAML" sh tests/golden/run.sh
 suite "CLI" sh tests/cli/run.sh
 suite "check" sh tests/cli/check.sh
 suite "eval" sh tests/cli/eval.sh
+suite "review" sh tests/cli/review.sh
 [ -f tests/docs/run.sh ] && suite "docs" sh tests/docs/run.sh
 [ -f tests/fuzz/replay.sh ] && suite "fuzz replay" sh tests/fuzz/replay.sh
 
