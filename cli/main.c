@@ -12,6 +12,7 @@ static const char usage_text[] =
     "       gloss eval [--types T,..] [--kinds K,..] [--typed] [--misses N] [--json] GOLD PRED\n"
     "       gloss convert polnear|conll -o OUT INPUT...\n"
     "       gloss check FILE.yaml [--article PATH] [--old-article PATH] [--fix]\n"
+    "       gloss test [-p NAME]... [--min-coverage PCT] [SCRIPT.lua|DIR|FILE.yaml]...\n"
     "       gloss merge REVIEWED.yaml NEW.yaml [-o OUT] [--article PATH] [--old-article PATH]\n"
     "       gloss show FILE.yaml [--article PATH] [--html OUT.html]\n"
     "       gloss --help | --version\n"
@@ -69,6 +70,7 @@ static const struct command {
     {"eval", gl_cmd_eval},
     {"convert", gl_cmd_convert},
     {"check", gl_cmd_check},
+    {"test", gl_cmd_test},
     {"merge", gl_cmd_merge},
     {"show", gl_cmd_show},
 };

@@ -28,6 +28,7 @@ suite "CLI" sh tests/cli/run.sh
 suite "check" sh tests/cli/check.sh
 suite "eval" sh tests/cli/eval.sh
 suite "review" sh tests/cli/review.sh
+suite "gloss test" sh tests/cli/test_cmd.sh
 [ -f tests/docs/run.sh ] && suite "docs" sh tests/docs/run.sh
 [ -f tests/fuzz/replay.sh ] && suite "fuzz replay" sh tests/fuzz/replay.sh
 

@@ -72,8 +72,8 @@ end
 -- The first cue in a span, or nil.
 local function first_cue(span)
   if span == nil then return nil end
-  for cue, entry in CUES:find(span) do return cue, entry end
-  return nil
+  local step, state, start = CUES:find(span)
+  return step(state, start)
 end
 
 -- The last cue in a span, or nil.

@@ -1,7 +1,10 @@
 #!/bin/sh
-# Documentation tests: annotations/API.md must document exactly the Lua
-# names the binding registers, and every ```lua block of README.md and
-# annotations/API.md must run as a complete script without an error.
+# Documentation tests: annotations/API.md and scripts/gloss.d.lua must
+# document exactly the Lua names the binding registers; every ```lua block
+# of README.md, annotations/API.md and annotations/TUTORIAL.md must run as a
+# complete script without an error (over the article its first line names as
+# "-- article: PATH", else the embassy-protest example); doc/gloss.1 must
+# render without warnings and cover every subcommand; luacheck scripts/.
 # Prints "ok - ..." / "not ok - ..." lines (counted by tests/run.sh).
 # Usage: GLOSS=build/gloss sh tests/docs/run.sh   (from the repository root)
 GLOSS=${GLOSS:-build/gloss}
@@ -88,7 +91,12 @@ run_examples() {
         return
     fi
     while read -r n line; do
-        "$GLOSS" run --script "$T/$label-$n.lua" "$ARTICLE" > /dev/null 2> "$T/err"
+        article=$(sed -n '1s/^-- article: *//p' "$T/$label-$n.lua")
+        if [ -n "$article" ] && [ ! -f "$article" ]; then
+            echo "not ok - $label example $n ($file line $line): no article $article"
+            continue
+        fi
+        "$GLOSS" run --script "$T/$label-$n.lua" "${article:-$ARTICLE}" > /dev/null 2> "$T/err"
         status=$?
         if [ "$status" -eq 0 ]; then
             echo "ok - $label example $n"
@@ -101,15 +109,92 @@ run_examples() {
 
 run_examples README.md README.md
 run_examples "$API" API.md
+run_examples annotations/TUTORIAL.md TUTORIAL.md
 
-# SCHEMA.md's complete example is the golden file of annotations/examples/short.txt
-awk '/^## A complete example/ { in_section = 1 }
-     in_section && /^```yaml$/ { copying = 1; next }
-     copying && /^```$/ { exit }
-     copying { print }' annotations/SCHEMA.md > "$T/schema-example.yaml"
-if cmp -s "$T/schema-example.yaml" annotations/examples/short.yaml; then
-    echo "ok - SCHEMA.md example is the golden file short.yaml"
+# The tutorial's finished script is the file it links to.
+last=$(tail -n 1 "$T/TUTORIAL.md.list" | cut -d' ' -f1)
+if cmp -s "$T/TUTORIAL.md-$last.lua" annotations/tutorial/council.lua; then
+    echo "ok - TUTORIAL.md's last example is annotations/tutorial/council.lua"
 else
-    echo "not ok - SCHEMA.md example differs from annotations/examples/short.yaml"
-    diff -u annotations/examples/short.yaml "$T/schema-example.yaml" | head -10 | sed 's/^/#   /'
+    echo "not ok - TUTORIAL.md's last example differs from annotations/tutorial/council.lua"
+fi
+
+# ---- editor definitions: every registered name in scripts/gloss.d.lua -------
+
+DEFS=scripts/gloss.d.lua
+while IFS= read -r name; do
+    case $name in
+        gloss.*) decl="function $name(" ;;
+        doc:*) decl="function Document:${name#doc:}(" ;;
+        span:*) decl="function Span:${name#span:}(" ;;
+        re:*) decl="function Regex:${name#re:}(" ;;
+        lex:*) decl="function Lexicon:${name#lex:}(" ;;
+        ann:*) decl="function Annotation:${name#ann:}(" ;;
+        *) continue ;;
+    esac
+    if grep -qF -- "$decl" "$DEFS"; then
+        echo "ok - gloss.d.lua declares $name"
+    else
+        echo "not ok - gloss.d.lua declares $name (no '$decl')"
+    fi
+done < "$T/names"
+if head -n 1 "$DEFS" | grep -qx -- '---@meta'; then
+    echo "ok - gloss.d.lua starts with ---@meta"
+else
+    echo "not ok - gloss.d.lua starts with ---@meta"
+fi
+
+# ---- the man page --------------------------------------------------------
+
+MAN=doc/gloss.1
+if command -v groff > /dev/null 2>&1; then
+    LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$MAN" > "$T/groff" 2>&1
+    if [ "$?" -eq 0 ] && [ ! -s "$T/groff" ]; then
+        echo "ok - gloss.1 renders without warnings"
+    else
+        echo "not ok - gloss.1 renders without warnings"
+        sed 's/^/#   /' "$T/groff" | head -8
+    fi
+else
+    echo "# skip: groff is not installed; gloss.1 not rendered"
+fi
+# Subcommands: the {"name", gl_cmd_...} rows of cli/main.c's table.
+sed -n 's/^[ \t]*{"\([a-z-]*\)", *gl_cmd_[a-z_]*},.*/\1/p' cli/main.c > "$T/cmds"
+if [ ! -s "$T/cmds" ]; then
+    echo "not ok - subcommands found in cli/main.c"
+fi
+while IFS= read -r cmd; do
+    if grep -qx "\.SS $cmd" "$MAN"; then
+        echo "ok - gloss.1 has a section for gloss $cmd"
+    else
+        echo "not ok - gloss.1 has a section for gloss $cmd (no '.SS $cmd')"
+    fi
+done < "$T/cmds"
+
+# ---- luacheck over scripts/ (settings: .luacheckrc) -----------------------
+
+# The news preset's files are being written by another engineer right now:
+# their warnings are shown but not counted. Empty this list when it lands.
+IN_PROGRESS="scripts/presets/actors.lua scripts/presets/claims.lua
+scripts/presets/sources.lua scripts/presets/news.lua scripts/lib/news_*.lua"
+if command -v luacheck > /dev/null 2>&1; then
+    find scripts annotations/tutorial -name '*.lua' ! -name gloss.d.lua ! -path '*.test/*' | sort > "$T/lua"
+    while IFS= read -r f; do
+        pending=
+        for p in $IN_PROGRESS; do
+            case $f in $p) pending=1 ;; esac
+        done
+        luacheck --no-color --formatter plain "$f" > "$T/luacheck" 2>&1
+        status=$?
+        if [ -n "$pending" ]; then
+            [ "$status" -eq 0 ] || sed 's/^/# in progress, not counted: /' "$T/luacheck"
+        elif [ "$status" -eq 0 ]; then
+            echo "ok - luacheck $f"
+        else
+            echo "not ok - luacheck $f"
+            sed 's/^/#   /' "$T/luacheck" | head -12
+        fi
+    done < "$T/lua"
+else
+    echo "# skip: luacheck is not installed (Debian package lua-check)"
 fi
