@@ -38,10 +38,11 @@ struct sink {
     const char *dir;   /* -o DIR, or NULL */
     const char *file;  /* -o FILE, or NULL */
     int status;        /* of the first article that failed */
-    size_t done, failed, bytes;
+    size_t done, failed;
     size_t by_status[128];
     int progress;      /* stderr is a terminal */
-    uint64_t t0;
+    uint64_t t0, shown;
+    struct gl_inputs *in;
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -187,15 +188,24 @@ static int make_parents(char *path)
     return 0;
 }
 
+/* The progress line: articles, MB, rate and, when the inputs' total size
+ * is known, the time left. Only on a terminal. */
 static void progress(struct sink *k, int final)
 {
     double secs = (double)(gl_now_ns() - k->t0) / 1e9;
-    double mb = (double)k->bytes / 1e6;
+    size_t read = 0;
+    long long total = k->in ? gl_inputs_progress(k->in, &read) : -1;
+    double mb = (double)read / 1e6, rate = secs > 0 ? mb / secs : 0.0;
 
     if (!k->progress) return;
-    fprintf(stderr, "\r%zu articles, %.1f MB, %.1f MB/s, %zu failed%s",
-            k->done, mb, secs > 0 ? mb / secs : 0.0, k->failed,
-            final ? "\n" : "   ");
+    fprintf(stderr, "\r%zu articles, %.1f MB, %.1f MB/s, %zu failed", k->done,
+            mb, rate, k->failed);
+    if (total > 0 && rate > 0 && !final) {
+        double left = ((double)total / 1e6 - mb) / rate;
+        if (left < 0) left = 0;
+        fprintf(stderr, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
+    }
+    fputs(final ? "\n" : "   ", stderr);
 }
 
 static int deliver(void *ctx, const struct gl_item *it, int status,
@@ -204,12 +214,6 @@ static int deliver(void *ctx, const struct gl_item *it, int status,
     struct sink *k = ctx;
 
     k->done++;
-    if (it->path) {
-        struct stat st;
-        if (k->progress && stat(it->path, &st) == 0) k->bytes += (size_t)st.st_size;
-    } else {
-        k->bytes += it->len;
-    }
     if (status == EXIT_OK) {
         if (k->dir || k->file) {
             char why[512] = "";
@@ -244,7 +248,10 @@ static int deliver(void *ctx, const struct gl_item *it, int status,
         if (k->status == EXIT_OK) k->status = status;
         if (status >= 0 && status < 128) k->by_status[status]++;
     }
-    if (k->progress && (k->done % 64 == 0)) progress(k, 0);
+    if (k->progress && gl_now_ns() - k->shown > 200000000u) { /* 5 a second */
+        progress(k, 0);
+        k->shown = gl_now_ns();
+    }
     return 0;
 }
 
@@ -335,6 +342,7 @@ int gl_cmd_run(int argc, char **argv)
     k.progress = isatty(2);
     k.t0 = gl_now_ns();
     in = gl_inputs_new(o.articles, o.narticles, &o.in);
+    k.in = in;
     if (gl_pool_run(eng, &run, &po, gl_inputs_next, in, deliver, &k) != 0) {
         rc = EXIT_INTERNAL;
         goto out;

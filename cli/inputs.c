@@ -42,6 +42,8 @@ struct gl_inputs {
     size_t depth, cap;
     struct jsonl jl;     /* jl.f set while a JSON Lines file is open */
     size_t errors;
+    size_t consumed;     /* bytes of input read so far (for progress) */
+    long long total;     /* bytes of all inputs, or -1 when unknown */
 };
 
 static int cmp_name(const void *a, const void *b)
@@ -58,6 +60,15 @@ struct gl_inputs *gl_inputs_new(char **args, size_t nargs,
     in->args = args;
     in->nargs = nargs;
     in->opts = *opts;
+    /* the total is known when every argument is a plain file */
+    for (size_t i = 0; i < nargs && in->total >= 0; i++) {
+        struct stat st;
+        if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 &&
+            S_ISREG(st.st_mode))
+            in->total += st.st_size;
+        else
+            in->total = -1;
+    }
     if (!in->opts.id_field) in->opts.id_field = "id";
     if (!in->opts.text_field) in->opts.text_field = "text";
     if (!in->opts.stdin_name) in->opts.stdin_name = "-";
@@ -110,6 +121,19 @@ void gl_inputs_free(struct gl_inputs *in)
 size_t gl_inputs_errors(const struct gl_inputs *in)
 {
     return in->errors;
+}
+
+long long gl_inputs_progress(const struct gl_inputs *in, size_t *consumed)
+{
+    *consumed = in->consumed;
+    return in->total;
+}
+
+/* Bytes of a file, for progress. */
+static size_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 }
 
 static int is_dir(const char *path)
@@ -293,6 +317,7 @@ static int jsonl_next(struct gl_inputs *in, struct gl_item *it)
             return 0;
         }
         jl->line++;
+        in->consumed += (size_t)n;
         if (strspn(jl->buf, " \t\r\n") != (size_t)n) break;
     }
     snprintf(where, sizeof where, "%lu", jl->line);
@@ -375,6 +400,7 @@ int gl_inputs_next(void *ctx, struct gl_item *it)
                     it->name = xstrdup(path);
                     it->path = xstrdup(path);
                     it->out = swap_ext(rel, ".yaml");
+                    in->consumed += file_size(path);
                     got = 1;
                 }
             }
@@ -406,6 +432,7 @@ int gl_inputs_next(void *ctx, struct gl_item *it)
                                       strerror(errno), "");
                 it->name = xstrdup(in->opts.stdin_name);
                 it->out = xstrdup("stdin.yaml");
+                in->consumed += it->len;
                 return 1;
             }
             /* anything else is read by the worker, which reports a missing
@@ -413,6 +440,7 @@ int gl_inputs_next(void *ctx, struct gl_item *it)
             it->name = xstrdup(a);
             it->path = xstrdup(a);
             it->out = swap_ext(base, ".yaml");
+            in->consumed += file_size(a);
             return 1;
         }
     }

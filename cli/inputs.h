@@ -32,6 +32,10 @@ int gl_inputs_next(void *in, struct gl_item *it);
  * item in its turn). */
 size_t gl_inputs_errors(const struct gl_inputs *in);
 
+/* Bytes of input read so far into *consumed; returns the total, or -1
+ * when it cannot be known in advance (a folder, stdin). */
+long long gl_inputs_progress(const struct gl_inputs *in, size_t *consumed);
+
 /* 1 when the arguments can name more than one article (several
  * arguments, a folder, a JSON Lines corpus). */
 int gl_inputs_many(char **args, size_t nargs, const struct gl_input_opts *o);
