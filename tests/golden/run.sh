@@ -2,6 +2,7 @@
 # Golden YAML tests: the YAML gloss writes must equal the reviewed file
 # byte for byte, in every locale.
 #   annotations/examples/NAME.txt  -> NAME.yaml   (preset quotes)
+#   annotations/examples/NAME.txt  -> NAME.news.yaml (preset news)
 #   tests/golden/NAME.txt + NAME.lua -> NAME.yaml (engine cases)
 # With --update, rewrite the expected files instead (review with git diff).
 GLOSS=${GLOSS:-${BUILD:-build}/gloss}
@@ -39,6 +40,9 @@ check() { # name expected command...
 
 for txt in annotations/examples/*.txt; do
     check "$(basename "$txt" .txt)" "${txt%.txt}.yaml" "$GLOSS" run --preset quotes "$txt"
+done
+for txt in annotations/examples/*.txt; do
+    check "$(basename "$txt" .txt) news" "${txt%.txt}.news.yaml" "$GLOSS" run --preset news "$txt"
 done
 for lua in tests/golden/*.lua; do
     [ -f "$lua" ] || continue

@@ -1,0 +1,411 @@
+-- news_claims.lua: the claims stage of the news preset (Lua layer).
+-- Finds reporting cues, and for each the claim it introduces (a quotation
+-- next to it, or the reported clause) and the source credited with it;
+-- quotations no cue explains continue the previous speaker or stay
+-- unattributed.
+local L = require("news_lex")
+
+local M = {}
+
+-- Tokens that end the clause holding a source.
+local STOP = { [","] = true, [";"] = true, [":"] = true, ["("] = true, [")"] = true,
+               ["—"] = true, ["–"] = true, ["--"] = true, ["-"] = true,
+               ["and"] = true, ["but"] = true, ["or"] = true, ["that"] = true,
+               ["because"] = true, ["while"] = true, ["whereas"] = true,
+               ["although"] = true, ["though"] = true, ["if"] = true,
+               ["when"] = true, ["as"] = true, ["after"] = true, ["before"] = true,
+               ["since"] = true, ["so"] = true, ["than"] = true }
+-- Words left off the end of a source ("the militia had vowed" -> "the militia").
+local AUX = { has = true, have = true, had = true, is = true, are = true, was = true,
+              were = true, will = true, would = true, could = true, should = true,
+              can = true, may = true, might = true, must = true, also = true,
+              still = true, later = true, ["then"] = true, already = true, ["not"] = true,
+              never = true, ["n't"] = true, did = true, does = true, ["do"] = true,
+              repeatedly = true, previously = true, reportedly = true, publicly = true,
+              privately = true, once = true, again = true, recently = true, first = true,
+              ["has been"] = true, be = true, been = true, just = true, often = true,
+              long = true, always = true, quickly = true, openly = true, even = true,
+              ["doesn't"] = true, ["didn't"] = true, ["don't"] = true,
+              ["doesn’t"] = true, ["didn’t"] = true, ["don’t"] = true }
+local OPEN = { who = true, which = true, whose = true, whom = true }
+-- Cue verbs followed by whom they address: "told reporters that ...".
+local TELL = { told = true, tell = true, tells = true, telling = true, asked = true,
+               warned = true, urged = true, informed = true, assured = true,
+               reminded = true, promised = true, advised = true }
+local DET = { the = true, a = true, an = true, his = true, her = true, their = true,
+              its = true, our = true, my = true, your = true, this = true,
+              these = true, those = true, no = true, any = true, such = true }
+local BE = { is = true, are = true, was = true, were = true, be = true, been = true,
+             being = true, ["it's"] = true }
+local TIME = { monday = true, tuesday = true, wednesday = true, thursday = true,
+               friday = true, saturday = true, sunday = true, today = true,
+               yesterday = true, tonight = true, earlier = true, later = true,
+               last = true, this = true, on = true, week = true, night = true,
+               morning = true, afternoon = true, evening = true }
+local PREP = { on = true, ["for"] = true, ["in"] = true, at = true, by = true, of = true,
+               with = true, about = true, from = true, into = true, over = true }
+-- A plural noun, not a verb: "vows for revenge", "claims of fraud".
+local NOUN_NEXT = { of = true, ["for"] = true, by = true, from = true, over = true,
+                    against = true, among = true, were = true, are = true, have = true,
+                    had = true, is = true, was = true, about = true, ["and"] = true }
+local sentence_subject
+local PUNCT_END = { ["."] = true, ["!"] = true, ["?"] = true, [","] = true, [";"] = true,
+                    [":"] = true }
+-- Common verbs ending a subject found from the left ("several people climbed").
+local VERB = { is = true, are = true, was = true, were = true, has = true, have = true,
+               had = true, will = true, would = true, can = true, could = true,
+               went = true, made = true, took = true, gave = true, came = true,
+               tried = true, kept = true, held = true, met = true, ran = true,
+               began = true, left = true, got = true, saw = true, led = true,
+               did = true, does = true, says = true, said = true }
+
+-- The tokens of one sentence, as {s, e, t, low, q (quote mark)}.
+local function sentence_tokens(sent)
+    local out = {}
+    for tok in sent:tokens() do
+        local s, e = tok:range()
+        local t = tok:text()
+        local class = tok:class()
+        out[#out + 1] = { s = s, e = e, t = t, low = t:lower(), q = class == "quote",
+                          p = class == "punct", cap = t:find("^%u") ~= nil }
+    end
+    return out
+end
+
+local function index_at(toks, s)
+    for i, t in ipairs(toks) do if t.s >= s then return i end end
+    return #toks + 1
+end
+
+-- Trim a token range [i, j] of punctuation, quote marks and the given words.
+local function trim(toks, i, j, lead, tail)
+    while i <= j and (toks[i].p or toks[i].q or (lead and lead[toks[i].low])) do i = i + 1 end
+    while j >= i and (toks[j].p or toks[j].q or (tail and tail[toks[j].low])) do j = j - 1 end
+    return i, j
+end
+
+-- A subject read from the left of a clause [i, j], up to its first verb.
+local function subject_from(toks, i, j)
+    i = select(1, trim(toks, i, j, STOP))
+    local k = i
+    while k <= j and not STOP[toks[k].low] and not toks[k].q and not toks[k].p do
+        local w = toks[k].low
+        if k > i and (VERB[w] or (not toks[k].cap and #w > 4 and w:sub(-2) == "ed" and
+                                  not DET[toks[k - 1].low])) then break end
+        k = k + 1
+    end
+    if k - 1 >= i and k - i <= 8 then return i, k - 1 end
+    return nil
+end
+
+-- The source before cue token ci: the clause that ends at it, looking
+-- through relative clauses ("X, who ..., said").
+local function source_before(toks, ci)
+    local j = ci - 1
+    while j >= 1 do
+        while j >= 1 and (STOP[toks[j].low] or toks[j].p or toks[j].q) and toks[j].low ~= "that" do
+            j = j - 1
+        end
+        local i = j
+        while i >= 1 and not STOP[toks[i].low] and not toks[i].q and
+              not (toks[i].p and toks[i].t ~= ".") do
+            i = i - 1
+        end
+        i = i + 1
+        if i > j then return nil end
+        if not OPEN[toks[i].low] then
+            local a, b = trim(toks, i, j, nil, AUX)
+            if a > b then return nil end
+            -- "several people climbed over the wall and chanted": the subject
+            local sa, sb = subject_from(toks, a, b)
+            if sa then return sa, sb end
+            if b - a <= 14 then return a, b end
+            return nil
+        end
+        j = i - 1
+    end
+    return nil
+end
+
+-- The source after cue tokens ending at cj: a noun phrase up to the clause end.
+local function source_after(toks, cj)
+    local i = cj + 1
+    local j = i
+    while j <= #toks and not STOP[toks[j].low] and not toks[j].q and
+          not (toks[j].p and toks[j].t ~= ".") and j - i < 8 do
+        j = j + 1
+    end
+    local a, b = trim(toks, i, j - 1)
+    if a <= b then return a, b end
+    return nil
+end
+
+local function span_of(doc, toks, i, j)
+    return doc:span(toks[i].s, toks[j].e)
+end
+
+-- The subject at the start of a sentence, for a participle cue after a
+-- comma: "The US military carried out the strikes ..., calling it ...".
+sentence_subject = function(doc, toks, ci)
+    local a, b = subject_from(toks, 1, ci - 1)
+    return a and span_of(doc, toks, a, b) or nil
+end
+
+function M.run(doc)
+    local text = doc:text()
+    -- the quotations, outermost only
+    local quotes = {}
+    for q in doc:quotations() do
+        if q:depth() == 0 then
+            local c = q:content():trim()
+            local s, e = q:range()
+            if c:len() > 0 then
+                local para = q:paragraph()
+                quotes[#quotes + 1] = { s = s, e = e, content = c, span = q,
+                                        para = para and para:index(),
+                                        para_start = q:left(1, "paragraph") == nil }
+            end
+        end
+    end
+    -- the cues, sentence by sentence
+    local sents, order = {}, {}
+    for cue, entry in L.CUES:find(doc) do
+        local s, e = cue:range()
+        local before = text:sub(math.max(1, s - 24), s):match("([%w'’]+)%s+$")
+        before = before and before:lower()
+        local noun = before and (DET[before] or (BE[before] and entry.type == "belief"))
+        local w = text:sub(s + 1, e)
+        if not w:find(" ") and w:sub(-1) == "s" and w:sub(-2) ~= "ss" then
+            local after = text:match("^%s+(%a+)", e + 1)
+            if (after and NOUN_NEXT[after:lower()]) or w:find("^%u") and
+               not (w == "Says" or w == "Tells" or w == "Adds") then
+                noun = true
+            end
+        end
+        if not noun and entry.type ~= "manner" then
+            local sent = cue:sentence()
+            local k = sent:index()
+            if not sents[k] then
+                sents[k] = { span = sent, cues = {} }
+                order[#order + 1] = k
+            end
+            local list = sents[k].cues
+            list[#list + 1] = { s = s, e = e, entry = entry, span = cue }
+        end
+    end
+
+    local made, claims = {}, {}
+    local function tag_once(type, span, attrs)
+        local s, e = span:range()
+        local key = type .. ":" .. s .. ":" .. e
+        if not made[key] then made[key] = doc:tag(type, span, attrs) end
+        return made[key]
+    end
+    local used_quote = {}
+    -- outermost quotations do not overlap: both ends are sorted
+    local function first_ending_after(pos)  -- first quotation with e > pos
+        local lo, hi = 1, #quotes + 1
+        while lo < hi do
+            local mid = (lo + hi) // 2
+            if quotes[mid].e > pos then hi = mid else lo = mid + 1 end
+        end
+        return lo
+    end
+    local function quote_ending(lo, hi)     -- a quotation ending in [lo, hi]
+        local qi = first_ending_after(lo - 1)
+        local q = quotes[qi]
+        if q and q.e <= hi then return qi, q end
+    end
+    local function quote_starting(lo, hi)   -- a quotation starting in [lo, hi]
+        for qi = first_ending_after(lo), #quotes do
+            local q = quotes[qi]
+            if q.s > hi then break end
+            if q.s >= lo then return qi, q end
+        end
+    end
+
+    local function emit(content, kind, how, cue, src, para, qi)
+        if kind ~= "direct" then
+            -- never cut a quotation in two: "offered “nothing ...”"
+            local cs, ce = content:range()
+            local q = quotes[first_ending_after(ce)]
+            if q and q.s < ce and q.s >= cs then content = content:union(q.span) end
+        end
+        local claim = doc:tag("claim", content, { kind = kind, attribution = src and how or "none" })
+        doc:link(claim, "cue", tag_once("cue", cue.span, { type = cue.entry.type }))
+        local sid
+        if type(src) == "number" then sid = src
+        elseif src then sid = tag_once("source", src) end
+        if sid then doc:link(claim, "source", sid) end
+        claims[#claims + 1] = { id = claim, source = sid, para = para, s = content:range() }
+        if qi then used_quote[qi] = true end
+        return sid
+    end
+
+    table.sort(order)
+    for _, k in ipairs(order) do
+        local S = sents[k]
+        local toks = sentence_tokens(S.span)
+        local n = #toks
+        local para = S.span:paragraph()
+        para = para and para:index()
+        local last_source
+        for _, cue in ipairs(S.cues) do
+            -- a cue inside a quotation belongs to the quoted speech
+            local inq = quotes[first_ending_after(cue.s)]
+            if inq and inq.s < cue.s then goto next_cue end
+            local ci = index_at(toks, cue.s)
+            local cj = index_at(toks, cue.e) - 1
+            local word = toks[ci] and toks[ci].low or ""
+            local ing = word:sub(-3) == "ing"
+            local done = false
+            -- 1. a quotation just before the cue: "“...,” she said"
+            local lo = (ci > 5) and toks[ci - 5].s or S.span:range()
+            local qi, q = quote_ending(lo, cue.s)
+            if qi and not used_quote[qi] then
+                local qa = index_at(toks, q.e)
+                local subj = {}
+                for t = qa, ci - 1 do
+                    if not toks[t].p and not toks[t].q then subj[#subj + 1] = t end
+                end
+                if #subj <= 4 then
+                    local src
+                    if #subj > 0 then src = span_of(doc, toks, subj[1], subj[#subj])
+                    else
+                        local a, b = source_after(toks, cj)
+                        if a then src = span_of(doc, toks, a, b) end
+                    end
+                    last_source = emit(q.content, "direct", "after", cue, src, para, qi)
+                    done = true
+                end
+            end
+            -- 2. a quotation just after the cue: "He told a rally: “...”"
+            if not done then
+                local hi = (cj + 4 <= n) and toks[cj + 4].s or S.span:range() + S.span:len()
+                qi, q = quote_starting(cue.e, hi)
+                if qi and not used_quote[qi] then
+                    local qe = index_at(toks, q.e)
+                    local src
+                    if ing and ci == 1 then
+                        -- "Shouting “...” the crowd tried ...": the subject follows
+                        local sa, sb = subject_from(toks, qe, n)
+                        if sa then src = span_of(doc, toks, sa, sb) end
+                    elseif ing and ci > 1 and toks[ci - 1].t == "," then
+                        src = last_source or sentence_subject(doc, toks, ci)
+                    else
+                        local a, b = source_before(toks, ci)
+                        src = a and span_of(doc, toks, a, b)
+                    end
+                    local content, kind = q.content, "direct"
+                    local rest_a, rest_b = trim(toks, qe, n)
+                    local nxt = toks[qe]
+                    if rest_a <= rest_b and nxt and not nxt.p and not nxt.q and
+                       nxt.low ~= "and" and nxt.low ~= "or" and not (ing and ci == 1) then
+                        content = q.content:union(span_of(doc, toks, rest_a, rest_b))
+                        kind = "mixed"
+                    end
+                    last_source = emit(content, kind, "before", cue, src, para, qi)
+                    -- "chanted “...” and “...”": the same cue goes on
+                    local nq = quotes[qi + 1]
+                    while nq and nq.s < S.span:range() + S.span:len() and kind == "direct" do
+                        local gap = text:sub(quotes[qi].e + 1, nq.s)
+                        if not gap:match("^[%s,]*and%s*$") and not gap:match("^[%s,]*or%s*$") then break end
+                        qi = qi + 1
+                        emit(nq.content, "direct", "before", cue, last_source, para, qi)
+                        nq = quotes[qi + 1]
+                    end
+                    done = true
+                end
+            end
+            -- 3. reported speech
+            if not done and cue.entry.type == "according" then
+                local a, b = source_after(toks, cj)
+                local ca, cb
+                if ci <= 2 then
+                    local c = b and b + 1 or cj + 1
+                    ca, cb = trim(toks, c, n)
+                else
+                    ca, cb = trim(toks, 1, ci - 1)
+                end
+                if ca <= cb then
+                    local content = span_of(doc, toks, ca, cb)
+                    last_source = emit(content, "indirect", "according", cue,
+                                       a and span_of(doc, toks, a, b), para)
+                end
+            elseif not done then
+                local after_end = cj >= n or PUNCT_END[toks[cj + 1].t] or toks[cj + 1].q
+                local a, b = source_before(toks, ci)
+                local prev = toks[ci - 1]
+                local sa, sb = source_after(toks, cj)
+                local ends = sa and (sb >= n or toks[sb + 1].t == "," or toks[sb + 1].t == "." or
+                                     toks[sb + 1].t == ";") and sb - sa <= 6
+                if prev and (prev.t == "," or prev.q) and not ing and ci > 3 and ends then
+                    -- "..., said X." / "..., X said."
+                    local ca, cb = trim(toks, 1, ci - 1)
+                    if ca <= cb then
+                        last_source = emit(span_of(doc, toks, ca, cb), "indirect", "inverted",
+                                           cue, span_of(doc, toks, sa, sb), para)
+                    end
+                elseif a and after_end and a > 2 and (toks[a - 1].t == "," or toks[a - 1].q) then
+                    local ca, cb = trim(toks, 1, a - 1)
+                    if ca <= cb then
+                        last_source = emit(span_of(doc, toks, ca, cb), "indirect", "inverted",
+                                           cue, span_of(doc, toks, a, b), para)
+                    end
+                else
+                    local c = cj + 1
+                    if TELL[word] then
+                        for t = c, math.min(n, c + 4) do
+                            if toks[t].low == "that" then c = t; break end
+                        end
+                    end
+                    while c <= n and (toks[c].low == "that" or TIME[toks[c].low]) do c = c + 1 end
+                    local ca, cb = trim(toks, c, n)
+                    if ca <= cb and cb - ca >= 2 and not PREP[toks[ca].low] then
+                        local src
+                        if ing and prev and prev.t == "," then
+                            src = last_source or sentence_subject(doc, toks, ci)
+                        else
+                            src = a and span_of(doc, toks, a, b)
+                        end
+                        local content = span_of(doc, toks, ca, cb)
+                        local kind = "indirect"
+                        local qs, qe = content:range()
+                        for qi2 = first_ending_after(qs), #quotes do
+                            local q2 = quotes[qi2]
+                            if q2.s > qe then break end
+                            if q2.s >= qs and q2.e <= qe + 3 and not used_quote[qi2] then
+                                kind = "mixed"; used_quote[qi2] = true
+                            end
+                        end
+                        if src then
+                            last_source = emit(content, kind, "subject", cue, src, para)
+                        end
+                    end
+                end
+            end
+            ::next_cue::
+        end
+    end
+
+    -- quotations no cue explained: the speaker before goes on, or nobody
+    table.sort(claims, function(x, y) return x.s < y.s end)
+    local ci = 1
+    local prev
+    for qi, q in ipairs(quotes) do
+        while ci <= #claims and claims[ci].s < q.s do prev = claims[ci]; ci = ci + 1 end
+        if not used_quote[qi] then
+            local words = select(2, q.content:text():gsub("%S+", ""))
+            local cont = prev and prev.source and q.para and prev.para and
+                         (q.para == prev.para or (q.para == prev.para + 1 and q.para_start))
+            if cont then
+                local claim = doc:tag("claim", q.content, { kind = "direct", attribution = "continues" })
+                doc:link(claim, "source", prev.source)
+            elseif words >= 4 then
+                doc:tag("claim", q.content, { kind = "direct", attribution = "none" })
+            end
+        end
+    end
+end
+
+return M
