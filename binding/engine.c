@@ -16,6 +16,8 @@
 #include <lualib.h>
 
 #include "budget.h"
+#include "explain.h"
+#include "utf8.h"
 #include "lgloss.h"
 #include "util.h"
 
@@ -36,6 +38,11 @@ struct gl_engine {
     int heap_refused;   /* an allocation was refused during this run */
     int timed_out;      /* the count hook found the deadline passed */
     int limit_hit;      /* another budget ran out (regex, annotations) */
+    int explain;        /* --explain: record into ex (lexplain.c) */
+    struct gl_explain ex;
+    int repl;           /* gl_engine_run keeps the doc open (gloss repl) */
+    struct ldoc *repl_ld;
+    int repl_doc, repl_env; /* registry refs while the REPL is open */
 };
 
 /* How often (in VM instructions) the count hook reads the clock. */
@@ -84,18 +91,24 @@ static void *lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 /* Count hook: past the deadline, raise in this thread and make every
  * further instruction of this thread and the main one raise too, so
- * neither pcall nor a coroutine can swallow the timeout. */
+ * neither pcall nor a coroutine can swallow the timeout. Going over the
+ * heap cap is final in the same way: a script that catches "not enough
+ * memory" and tries again would otherwise spin until its timeout. */
 static void time_hook(lua_State *L, lua_Debug *ar)
 {
     struct gl_engine *eng;
+    int timed_out = gl_budget_expired();
 
     (void)ar;
-    if (!gl_budget_expired()) return;
-    eng = lgl_engine(L);
-    eng->timed_out = 1;
+    lua_getallocf(L, (void **)&eng); /* the allocator's ud is the engine */
+    if (!timed_out && !eng->heap_refused) return;
+    eng->timed_out |= timed_out;
     lua_sethook(L, time_hook, LUA_MASKCOUNT, 1);
     lua_sethook(eng->L, time_hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, "time limit (%d ms) reached", (int)eng->lim.timeout_ms);
+    if (timed_out)
+        luaL_error(L, "time limit (%d ms) reached", (int)eng->lim.timeout_ms);
+    luaL_error(L, "memory limit (%d MiB) exceeded",
+               (int)(eng->lim.max_memory >> 20));
 }
 
 void gl_engine_set_limits(struct gl_engine *eng, const struct gl_limits *lim)
@@ -243,8 +256,24 @@ const char *lgl_caller_dir(lua_State *L, char *buf, size_t size)
 
 /* ---- the sandboxed environment -------------------------------------- */
 
+/* Push a shallow copy of the table at idx (raw: no metamethods run). */
+static void copy_table(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_createtable(L, 0, (int)lua_rawlen(L, idx) + 8);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+}
+
 /* __index of a script environment: the allow-list, else an error, so a
- * misspelt name fails loudly instead of reading nil. */
+ * misspelt name fails loudly instead of reading nil. A library table
+ * (string, math, gloss, ...) is handed out as a copy made for this
+ * environment on first use, so `string.upper = f` or `math.random = f`
+ * changes only this script's run, never a preset or the next article. */
 static int env_index(lua_State *L)
 {
     lua_pushvalue(L, 2);
@@ -253,6 +282,12 @@ static int env_index(lua_State *L)
         if (lua_type(L, 2) == LUA_TSTRING)
             return luaL_error(L, "unknown global '%s'", lua_tostring(L, 2));
         return luaL_error(L, "unknown global of type %s", luaL_typename(L, 2));
+    }
+    if (lua_istable(L, -1) && lua_istable(L, 1)) {
+        copy_table(L, -1);                  /* [env, key, lib, copy] */
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, 1);
     }
     return 1;
 }
@@ -303,6 +338,76 @@ static int l_setmetatable(lua_State *L)
     lua_insert(L, 1);
     lua_call(L, 2, 1);
     return 1;
+}
+
+/* getmetatable: tables as in Lua. Strings and userdata share one
+ * metatable per type with every other script and the presets, so a script
+ * gets a copy of it (and of its __index table): reading
+ * getmetatable("").__index.upper works, changing it changes nothing. */
+static int l_getmetatable(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    if (lua_istable(L, 1) || !lua_getmetatable(L, 1)) {
+        lua_settop(L, 1);
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_insert(L, 1);
+        lua_call(L, 1, 1);
+        return 1;
+    }
+    if (lua_getfield(L, -1, "__metatable") != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    copy_table(L, -1);                                /* [v, mt, copy] */
+    if (lua_getfield(L, -1, "__index") == LUA_TTABLE) {
+        copy_table(L, -1);
+        lua_setfield(L, -3, "__index");
+    }
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* The message handler given to xpcall, wrapped. An error raised by the
+ * count hook reaches the handler while Lua has hooks switched off, so a
+ * looping handler could never be stopped: once the time is up the
+ * handler is skipped and the error passes through unchanged. */
+static int guarded_handler(lua_State *L)
+{
+    if (gl_budget_expired()) return lua_gettop(L) > 0 ? 1 : 0;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int xpcall_done(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)status;
+    (void)ctx;
+    return lua_gettop(L);
+}
+
+static int l_xpcall(lua_State *L)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    /* with a continuation, so a coroutine can still yield inside */
+    lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, xpcall_done);
+    return xpcall_done(L, LUA_OK, 0);
+}
+
+/* math.randomseed: with no argument Lua seeds from the clock and the
+ * address space, which would make output differ between runs; gloss seeds
+ * with 0 instead. A given seed is passed on unchanged. */
+static int l_randomseed(lua_State *L)
+{
+    if (lua_gettop(L) == 0) lua_pushinteger(L, 0);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
 }
 
 /* Module names are dotted identifiers: no "..", no absolute paths. */
@@ -423,6 +528,21 @@ static void build_base(lua_State *L)
     lua_getglobal(L, "setmetatable");
     lua_pushcclosure(L, l_setmetatable, 1);
     lua_setfield(L, -2, "setmetatable");
+    lua_getglobal(L, "getmetatable");
+    lua_pushcclosure(L, l_getmetatable, 1);
+    lua_setfield(L, -2, "getmetatable");
+    lua_getglobal(L, "xpcall");
+    lua_pushcclosure(L, l_xpcall, 1);
+    lua_setfield(L, -2, "xpcall");
+    /* the base holds its own math table, with a deterministic randomseed;
+     * scripts get copies of it (env_index) */
+    lua_getfield(L, -1, "math");                     /* [base, math] */
+    copy_table(L, -1);                               /* [base, math, copy] */
+    lua_getfield(L, -2, "randomseed");
+    lua_pushcclosure(L, l_randomseed, 1);
+    lua_setfield(L, -2, "randomseed");
+    lua_setfield(L, -3, "math");
+    lua_pop(L, 1);                                   /* [base] */
     /* string.dump would hand out bytecode, which load() must never see;
      * scripts get a string table without it. */
     lua_getfield(L, -1, "string");                   /* [base, string] */
@@ -437,7 +557,9 @@ static void build_base(lua_State *L)
     lua_setfield(L, -2, "dump");
     /* Strings index through their metatable, so ("").dump and
      * getmetatable("").__index would still reach the full library:
-     * point it at the copy too. */
+     * point it at the copy too. Scripts never get this table itself
+     * (env_index and l_getmetatable hand out copies), so ("x"):upper()
+     * means the same in every script. */
     lua_pushliteral(L, "");
     if (lua_getmetatable(L, -1)) {                   /* [.., copy, "", mt] */
         lua_pushvalue(L, -3);
@@ -505,6 +627,7 @@ void gl_engine_free(struct gl_engine *eng)
     for (i = 0; i < eng->n; i++) free(eng->scripts[i].label);
     free(eng->scripts);
     free(eng->root);
+    gl_explain_fini(&eng->ex);
     gl_buf_free(&eng->msg);
     free(eng);
 }
@@ -605,11 +728,48 @@ static int msghandler(lua_State *L)
     return 1;
 }
 
+/* Longest error message kept; a script can raise megabytes of text. */
+#define MAX_MESSAGE 4096
+
+/* Copy a script's error text for a terminal: control bytes (but newline
+ * and tab, which the traceback uses), C1 controls and bytes that are not
+ * valid UTF-8 become \xNN, so an error cannot send escape sequences to
+ * the user's terminal; cut at MAX_MESSAGE bytes. */
+static void clean_message(struct gl_buf *out, const char *s, size_t len)
+{
+    size_t i = 0, n;
+    unsigned char c;
+
+    out->len = 0;
+    while (i < len) {
+        if (out->len >= MAX_MESSAGE) {
+            gl_buf_printf(out, "... (cut: %zu bytes in all)", len);
+            break;
+        }
+        c = (unsigned char)s[i];
+        n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 :
+            c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 1 && (c >= 0x20 || c == '\n' || c == '\t') && c != 0x7F) {
+            gl_buf_putc(out, (char)c);
+            i++;
+        } else if (n > 1 && n <= len - i && gl_utf8_valid(s + i, n, NULL) &&
+                   !(c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)) {
+            gl_buf_add(out, s + i, n);
+            i += n;
+        } else {
+            gl_buf_printf(out, "\\x%02X", c);
+            i++;
+        }
+    }
+    if (!out->p) gl_buf_puts(out, "");
+}
+
 /* The error of a failed script run, classified: a budget (GL_ELIMIT) or
  * the script's own error (GL_ESCRIPT). The message is at the stack top. */
 static int script_failed(struct gl_engine *eng, int status, struct gl_err *err)
 {
     lua_State *L = eng->L;
+    size_t len = 0;
     const char *msg = lua_tostring(L, -1);
     const char *nl;
     int rc = GL_ESCRIPT;
@@ -622,8 +782,13 @@ static int script_failed(struct gl_engine *eng, int status, struct gl_err *err)
     } else if (eng->timed_out || eng->limit_hit) {
         rc = GL_ELIMIT;
     }
-    if (!msg) msg = "(error object is not a string)";
-    set_message(eng, msg);
+    msg = lua_tolstring(L, -1, &len); /* the memory message, if pushed */
+    if (!msg) {
+        msg = "(error object is not a string)";
+        len = strlen(msg);
+    }
+    clean_message(&eng->msg, msg, len);
+    msg = eng->msg.p;
     nl = strchr(msg, '\n');
     gl_err_set(err, rc, 0, "%.*s", nl ? (int)(nl - msg) : (int)strlen(msg),
                msg);
@@ -648,11 +813,16 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
 
     /* budgets: from here on, the article's scripts pay for everything */
     eng->timed_out = eng->limit_hit = eng->heap_refused = 0;
+    gl_explain_clear(&eng->ex);
     st->max = eng->lim.max_annotations;
     eng->heap_limit = eng->lim.max_memory;
     gl_budget_arm(eng->lim.timeout_ms);
+#ifndef GLOSS_NO_BUDGET_HOOK
+    /* -DGLOSS_NO_BUDGET_HOOK builds a variant without the count hook, only
+     * to measure what the hook costs; never for real use */
     if (eng->lim.timeout_ms)
         lua_sethook(L, time_hook, LUA_MASKCOUNT, HOOK_EVERY);
+#endif
 
     for (i = 0; i < eng->n && rc == GL_OK; i++) {
         int status;
@@ -669,8 +839,14 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
     lua_sethook(L, NULL, 0, 0);
     gl_budget_disarm();
     eng->heap_limit = 0;
-    ld->doc = NULL; /* spans kept by scripts now raise "document is closed" */
-    ld->st = NULL;
+    if (eng->repl) { /* gloss repl: the prompt goes on with this doc */
+        lua_pushvalue(L, base + 2);
+        eng->repl_doc = luaL_ref(L, LUA_REGISTRYINDEX);
+        eng->repl_ld = ld;
+    } else {
+        ld->doc = NULL; /* spans kept by scripts now raise "document is closed" */
+        ld->st = NULL;
+    }
     lua_settop(L, base);
     return rc;
 }
@@ -710,4 +886,143 @@ char *gl_engine_default_root(void)
         free(dir);
     }
     return xstrdup(GLOSS_DATADIR "/scripts");
+}
+
+/* ---- --explain and gloss repl ---------------------------------------- */
+
+void gl_engine_set_explain(struct gl_engine *eng, int on)
+{
+    eng->explain = on != 0;
+}
+
+const struct gl_explain *gl_engine_explain(const struct gl_engine *eng)
+{
+    return eng->explain ? &eng->ex : NULL;
+}
+
+struct gl_explain *lgl_engine_explain(struct gl_engine *eng)
+{
+    return eng && eng->explain ? &eng->ex : NULL;
+}
+
+int gl_engine_repl_begin(struct gl_engine *eng, struct gl_doc *doc,
+                         struct gl_store *st, struct gl_err *err)
+{
+    lua_State *L = eng->L;
+    int rc;
+
+    eng->repl = 1;
+    rc = gl_engine_run(eng, doc, st, err);
+    eng->repl = 0;
+    /* one environment for the whole session, so `x = 1` lasts */
+    push_env(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, eng->repl_doc);
+    lua_setfield(L, -2, "doc");
+    eng->repl_env = luaL_ref(L, LUA_REGISTRYINDEX);
+    return rc;
+}
+
+/* Call the chunk (arg 1) and return its results as one string, joined by
+ * tabs; inside the protected call so a __tostring error is caught too. */
+static int repl_call(lua_State *L)
+{
+    luaL_Buffer b;
+    int n;
+
+    lua_call(L, 0, LUA_MULTRET);
+    n = lua_gettop(L);
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= n; i++) {
+        if (i > 1) luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* Compile one REPL input like the lua prompt: "= e" and bare expressions
+ * print their values. Pushes the chunk and returns LUA_OK, or returns
+ * GL_REPL_MORE when the input ends too early, or the load error status
+ * (message pushed). */
+static int repl_load(lua_State *L, const char *code, size_t len)
+{
+    struct gl_buf b = {0};
+    int rc;
+
+    if (len && code[0] == '=') code++, len--;
+    gl_buf_puts(&b, "return ");
+    gl_buf_add(&b, code, len);
+    rc = luaL_loadbufferx(L, b.p, b.len, "=repl", "t");
+    gl_buf_free(&b);
+    if (rc == LUA_OK) return LUA_OK;
+    lua_pop(L, 1);
+    rc = luaL_loadbufferx(L, code, len, "=repl", "t");
+    if (rc == LUA_ERRSYNTAX) {
+        size_t mlen;
+        const char *m = lua_tolstring(L, -1, &mlen);
+        if (m && mlen >= 5 && strcmp(m + mlen - 5, "<eof>") == 0) {
+            lua_pop(L, 1);
+            return GL_REPL_MORE;
+        }
+    }
+    return rc;
+}
+
+int gl_engine_repl_eval(struct gl_engine *eng, const char *code, size_t len,
+                        struct gl_buf *out, struct gl_err *err)
+{
+    lua_State *L = eng->L;
+    int base = lua_gettop(L), status, rc = GL_OK;
+    size_t n;
+    const char *s;
+
+    out->len = 0;
+    lua_pushcfunction(L, msghandler);                /* [h] */
+    lua_pushcfunction(L, repl_call);                 /* [h, call] */
+    status = repl_load(L, code, len);
+    if (status == GL_REPL_MORE) {
+        lua_settop(L, base);
+        return GL_REPL_MORE;
+    }
+    if (status != LUA_OK) {
+        s = lua_tolstring(L, -1, &n);
+        clean_message(&eng->msg, s ? s : "syntax error", s ? n : 12);
+        gl_err_set(err, GL_ESYNTAX, 0, "%s", eng->msg.p);
+        lua_settop(L, base);
+        return GL_ESYNTAX;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, eng->repl_env);  /* [h, call, fn, env] */
+    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+
+    /* the same budgets as a script, for this one input */
+    eng->timed_out = eng->limit_hit = eng->heap_refused = 0;
+    eng->heap_limit = eng->lim.max_memory;
+    gl_budget_arm(eng->lim.timeout_ms);
+    if (eng->lim.timeout_ms)
+        lua_sethook(L, time_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    status = lua_pcall(L, 1, 1, base + 1);
+    lua_sethook(L, NULL, 0, 0);
+    gl_budget_disarm();
+    eng->heap_limit = 0;
+    if (status != LUA_OK) {
+        rc = script_failed(eng, status, err);
+    } else {
+        s = lua_tolstring(L, -1, &n);
+        gl_buf_add(out, s ? s : "", s ? n : 0);
+    }
+    lua_settop(L, base);
+    return rc;
+}
+
+void gl_engine_repl_end(struct gl_engine *eng)
+{
+    if (eng->repl_ld) {
+        eng->repl_ld->doc = NULL;
+        eng->repl_ld->st = NULL;
+        eng->repl_ld = NULL;
+    }
+    luaL_unref(eng->L, LUA_REGISTRYINDEX, eng->repl_doc);
+    luaL_unref(eng->L, LUA_REGISTRYINDEX, eng->repl_env);
+    eng->repl_doc = eng->repl_env = LUA_NOREF;
 }

@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "error.h"
 #include "store.h"
+#include "util.h"
 
 struct gl_engine;
 
@@ -65,5 +66,29 @@ const char *gl_engine_message(const struct gl_engine *eng);
  * ../share/gloss/scripts beside it (an installed tree, wherever it was
  * moved), else the data folder compiled in. Returns a malloc'd string. */
 char *gl_engine_default_root(void);
+
+/* --explain: record why each annotation exists (the regex or lexicon
+ * match of its span, the evidence doc:tag was given) and the near misses
+ * scripts report with doc:near_miss. Off by default. */
+struct gl_explain;
+void gl_engine_set_explain(struct gl_engine *eng, int on);
+/* What the last gl_engine_run recorded, for gl_run_info.explain; NULL
+ * when explain is off. Borrowed until the next run. */
+const struct gl_explain *gl_engine_explain(const struct gl_engine *eng);
+
+/* gloss repl. begin: run the scripts over doc like gl_engine_run (same
+ * return values) but leave the document open, as global `doc` of one
+ * environment kept for the session. eval: one input under the article
+ * budgets; GL_OK with out holding the results (tab-separated, "" when
+ * none), GL_REPL_MORE when the input is an incomplete chunk (add the next
+ * line and call again), else GL_ESYNTAX / GL_ESCRIPT / GL_ELIMIT with
+ * err->msg the one-line message. end: closes the document (doc and st
+ * must live until then). */
+#define GL_REPL_MORE 1
+int gl_engine_repl_begin(struct gl_engine *eng, struct gl_doc *doc,
+                         struct gl_store *st, struct gl_err *err);
+int gl_engine_repl_eval(struct gl_engine *eng, const char *code, size_t len,
+                        struct gl_buf *out, struct gl_err *err);
+void gl_engine_repl_end(struct gl_engine *eng);
 
 #endif

@@ -207,7 +207,7 @@ static uint32_t check_id(lua_State *L, struct ldoc *d, int arg)
     return (uint32_t)(id - 1);
 }
 
-/* doc:tag(type, span [, attrs]) -> id */
+/* doc:tag(type, span [, attrs [, why]]) -> id */
 int lgl_doc_tag(lua_State *L)
 {
     struct ldoc *d = lgl_check_doc(L, 1);
@@ -224,6 +224,7 @@ int lgl_doc_tag(lua_State *L)
         luaL_checktype(L, 4, LUA_TTABLE);
         check_attrs(L, 4);
     }
+    lgl_why_check(L, 5, d);
     script = caller_rule(L, &line);
     id = gl_store_add(d->st, type, tlen, gl_span_make(sp->start, sp->end),
                       script, line);
@@ -233,6 +234,7 @@ int lgl_doc_tag(lua_State *L)
                           (int)d->st->max);
     }
     if (!lua_isnoneornil(L, 4)) store_attrs(L, d->st, (uint32_t)id, 4);
+    lgl_why_record(L, 5, d, (uint32_t)id, sp);
     lua_pushinteger(L, id + 1);
     return 1;
 }

@@ -176,6 +176,8 @@ static const luaL_Reg doc_methods[] = {
     {"quotations", doc_quotations},
     {"count", doc_count},
     {"tag", lgl_doc_tag},
+    {"near_miss", lgl_doc_near_miss},
+    {"explaining", lgl_doc_explaining},
     {"link", lgl_doc_link},
     {"annotation", lgl_doc_annotation},
     {"annotations", lgl_doc_annotations},

@@ -43,6 +43,8 @@ enum lspan_kind { LSPAN_PLAIN, LSPAN_TOKEN, LSPAN_SENTENCE, LSPAN_PARAGRAPH,
 struct lspan {
     uint32_t start, end;
     uint32_t index; /* into the doc array of its kind (not for PLAIN) */
+    uint32_t origin; /* --explain: 1 + index of the regex or lexicon match
+                      * that made it (lexplain.c); 0: none */
     uint8_t kind;   /* enum lspan_kind */
 };
 
@@ -53,6 +55,7 @@ struct lregex {
 
 struct llexicon {
     struct gl_lexicon *lex;
+    char *name;     /* the path as the script gave it, or "(list)" */
 };
 
 struct lann {
@@ -98,6 +101,22 @@ int lgl_doc_link(lua_State *L);
 int lgl_doc_annotation(lua_State *L);
 int lgl_doc_annotations(lua_State *L);
 
+/* lexplain.c: --explain. Each returns 0 / does nothing when explain is
+ * off, so the cost then is one registry lookup. */
+struct gl_explain *lgl_explain(lua_State *L);
+/* Origin for the regex match just made (1-based index, 0 when off). */
+uint32_t lgl_origin_regex(lua_State *L, const char *pattern);
+/* Origin for a lexicon match of `entry` of lexicon x. */
+uint32_t lgl_origin_lexicon(lua_State *L, const struct llexicon *x,
+                            uint32_t entry);
+/* doc:tag's 4th argument at `idx` (may be none/nil): check it always;
+ * record the why of annotation `id` (span sp) when explain is on. */
+void lgl_why_check(lua_State *L, int idx, struct ldoc *d);
+void lgl_why_record(lua_State *L, int idx, struct ldoc *d, uint32_t id,
+                    const struct lspan *sp);
+int lgl_doc_near_miss(lua_State *L); /* doc:near_miss(span, reason) */
+int lgl_doc_explaining(lua_State *L); /* doc:explaining() */
+
 /* lmodule.c: the `gloss` module table. */
 int luaopen_gloss(lua_State *L);
 
@@ -111,5 +130,7 @@ const char *lgl_engine_root(struct gl_engine *eng);
 /* Record that the error about to be raised is a budget running out (the
  * run then fails with GL_ELIMIT rather than GL_ESCRIPT). */
 void lgl_note_limit(lua_State *L);
+/* The explain record of the article being run; NULL when explain is off. */
+struct gl_explain *lgl_engine_explain(struct gl_engine *eng);
 
 #endif

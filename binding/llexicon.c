@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "lgloss.h"
+#include "util.h"
 
 static const char CACHE_KEY = 0;
 
@@ -15,6 +16,8 @@ static int lexicon_gc(lua_State *L)
 
     gl_lex_free(x->lex);
     x->lex = NULL;
+    free(x->name);
+    x->name = NULL;
     return 0;
 }
 
@@ -41,6 +44,7 @@ static struct llexicon *new_lexicon(lua_State *L)
     struct llexicon *x = lua_newuserdatauv(L, sizeof *x, 1);
 
     x->lex = NULL;
+    x->name = NULL;
     luaL_setmetatable(L, LGL_LEXICON);
     x->lex = gl_lex_new();
     lua_newtable(L);
@@ -109,6 +113,7 @@ int lgl_lexicon_new(lua_State *L)
             const char *text = lua_tolstring(L, -2, &len);
             if (gl_lex_load_buffer(x->lex, text, len, "(list)", &err) != GL_OK)
                 return load_error(L, &err);
+            x->name = xstrdup("(list)");
         }
         return 1;
     }
@@ -121,6 +126,7 @@ int lgl_lexicon_new(lua_State *L)
         x = new_lexicon(L);                             /* [.., cache, lex] */
         if (gl_lex_load_file(x->lex, path, &err) != GL_OK)
             return load_error(L, &err);
+        x->name = xstrdup(lua_tostring(L, 1)); /* as the script named it */
         lua_pushvalue(L, -1);
         lua_setfield(L, -3, path);
         return 1;
@@ -193,7 +199,8 @@ static int find_next(lua_State *L)
     lua_pushinteger(L, (lua_Integer)m.end);
     lua_replace(L, lua_upvalueindex(3));
     lgl_push_span(L, lua_upvalueindex(2), d->doc->tokens[m.first].start,
-                  d->doc->tokens[m.end - 1].end, LSPAN_PLAIN, 0);
+                  d->doc->tokens[m.end - 1].end, LSPAN_PLAIN, 0)
+        ->origin = lgl_origin_lexicon(L, x, m.entry);
     push_entry(L, lua_upvalueindex(1), x, m.entry);
     return 2;
 }

@@ -109,6 +109,7 @@ static void rebase(struct lregex *r, size_t body)
 static int push_captures(lua_State *L, struct lregex *r, int docidx)
 {
     uint32_t i, n = gl_re_ncaptures(r->re) + 1;
+    uint32_t origin = lgl_origin_regex(L, gl_re_pattern(r->re));
 
     luaL_checkstack(L, (int)n + 2, "too many captures");
     for (i = 0; i < n; i++) {
@@ -116,7 +117,8 @@ static int push_captures(lua_State *L, struct lregex *r, int docidx)
             lua_pushnil(L);
         else
             lgl_push_span(L, docidx, (uint32_t)r->ov[2 * i],
-                          (uint32_t)r->ov[2 * i + 1], LSPAN_PLAIN, 0);
+                          (uint32_t)r->ov[2 * i + 1], LSPAN_PLAIN, 0)
+                ->origin = origin;
     }
     return (int)n;
 }
@@ -157,7 +159,7 @@ static int regex_test(lua_State *L)
 static int regex_match(lua_State *L)
 {
     struct lregex *r = check_regex(L, 1);
-    uint32_t s, e, i, n;
+    uint32_t s, e, i, n, origin;
     struct ldoc *d = lgl_check_target(L, 2, &s, &e);
     int docidx = lua_gettop(L), rc;
     struct gl_err err;
@@ -168,11 +170,13 @@ static int regex_match(lua_State *L)
     if (rc == 0) return 0;
     rebase(r, d->doc->body);
     n = gl_re_ncaptures(r->re);
+    origin = lgl_origin_regex(L, gl_re_pattern(r->re));
     lua_createtable(L, (int)n, (int)gl_re_nnames(r->re) + 1);
     for (i = 0; i <= n; i++) {
         if (r->ov[2 * i] == GL_RE_UNSET) continue;
         lgl_push_span(L, docidx, (uint32_t)r->ov[2 * i],
-                      (uint32_t)r->ov[2 * i + 1], LSPAN_PLAIN, 0);
+                      (uint32_t)r->ov[2 * i + 1], LSPAN_PLAIN, 0)
+            ->origin = origin;
         lua_rawseti(L, -2, i);
     }
     for (i = 0; i < gl_re_nnames(r->re); i++) {

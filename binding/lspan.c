@@ -21,6 +21,7 @@ struct lspan *lgl_push_span(lua_State *L, int docidx, uint32_t start,
     sp->end = end;
     sp->kind = kind;
     sp->index = index;
+    sp->origin = 0;
     luaL_setmetatable(L, LGL_SPAN);
     lua_pushvalue(L, docidx);
     lua_setiuservalue(L, -2, 1);
@@ -325,7 +326,7 @@ static int span_sub(lua_State *L)
         return luaL_error(L, "sub-span [%d, %d) splits a character",
                           (int)i, (int)j);
     lua_getiuservalue(L, 1, 1);
-    lgl_push_span(L, -1, s, e, LSPAN_PLAIN, 0);
+    lgl_push_span(L, -1, s, e, LSPAN_PLAIN, 0)->origin = sp->origin;
     return 1;
 }
 
@@ -474,7 +475,10 @@ static int span_trim(lua_State *L)
         e = k;
     }
     lua_getiuservalue(L, 1, 1);
-    lgl_push_span(L, -1, (uint32_t)s, (uint32_t)e, LSPAN_PLAIN, 0);
+    /* trim, expand and sub keep the origin: the span is still the match,
+     * only tidied; union and intersect mix two spans and drop it */
+    lgl_push_span(L, -1, (uint32_t)s, (uint32_t)e, LSPAN_PLAIN, 0)->origin =
+        sp->origin;
     return 1;
 }
 
@@ -492,7 +496,7 @@ static int span_expand(lua_State *L)
         if (i >= 0) e = d->doc->tokens[i].end;
     }
     lua_getiuservalue(L, 1, 1);
-    lgl_push_span(L, -1, s, e, LSPAN_PLAIN, 0);
+    lgl_push_span(L, -1, s, e, LSPAN_PLAIN, 0)->origin = sp->origin;
     return 1;
 }
 

@@ -38,7 +38,8 @@ int gl_annotate(struct gl_engine *eng, const struct gl_run_info *run,
         rc = rc == GL_ELIMIT ? EXIT_LIMIT : EXIT_SCRIPT;
         goto done;
     }
-    rc = gl_emit_yaml(doc, &st, run, stream, buf_write, yaml, &err);
+    rc = gl_emit_yaml_explain(doc, &st, run, gl_engine_explain(eng), stream,
+                              buf_write, yaml, &err);
     if (rc != GL_OK) {
         gl_buf_printf(msg, "gloss: error: %s: cannot write annotations: %s\n",
                       name, err.msg);

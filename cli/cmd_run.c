@@ -31,6 +31,7 @@ struct run_opts {
     size_t narticles, articles_cap;
     int jobs;
     struct gl_limits lim;
+    int explain; /* --explain: why: blocks and near_misses: in the YAML */
 };
 
 /* What the results are delivered to, and the run's tally. */
@@ -89,6 +90,10 @@ static int parse(int argc, char **argv, struct run_opts *o)
         }
         if (strcmp(a, "--jsonl") == 0) {
             o->in.jsonl = 1;
+            continue;
+        }
+        if (strcmp(a, "--explain") == 0) {
+            o->explain = 1;
             continue;
         }
         if (strcmp(a, "--merge") == 0 || strcmp(a, "--force") == 0) {
@@ -330,6 +335,7 @@ int gl_cmd_run(int argc, char **argv)
         }
     }
     gl_engine_set_limits(eng, &o.lim);
+    gl_engine_set_explain(eng, o.explain);
     run.gloss_version = GLOSS_VERSION;
     run.nscripts = gl_engine_nscripts(eng);
     run.scripts = xcalloc(run.nscripts ? run.nscripts : 1, sizeof *run.scripts);

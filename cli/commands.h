@@ -13,6 +13,7 @@ int gl_cmd_check(int argc, char **argv);
 int gl_cmd_test(int argc, char **argv);
 int gl_cmd_merge(int argc, char **argv);
 int gl_cmd_show(int argc, char **argv);
+int gl_cmd_repl(int argc, char **argv);
 void gl_usage(FILE *f);
 
 #endif

@@ -15,6 +15,7 @@ static const char usage_text[] =
     "       gloss test [-p NAME]... [--min-coverage PCT] [SCRIPT.lua|DIR|FILE.yaml]...\n"
     "       gloss merge REVIEWED.yaml NEW.yaml [-o OUT] [--article PATH] [--old-article PATH]\n"
     "       gloss show FILE.yaml [--article PATH] [--html OUT.html]\n"
+    "       gloss repl ARTICLE [--preset NAME | --script FILE]...\n"
     "       gloss --help | --version\n"
     "\n"
     "Annotate news articles with Lua tagging scripts; write YAML.\n"
@@ -38,6 +39,7 @@ static const char usage_text[] =
     "                        every decision kept, new suggestions pending\n"
     "      --force           overwrite reviewed output files (a .bak is kept)\n"
     "      --scripts-dir DIR where presets, lib/ and lexicons/ live\n"
+    "      --explain         add why: blocks and near_misses: to the YAML\n"
     "ARTICLE is a UTF-8 text file, a folder (searched recursively), or - for\n"
     "standard input. Without -o, several articles make a YAML stream on stdout,\n"
     "in the order given, one document each.\n"
@@ -73,6 +75,7 @@ static const struct command {
     {"test", gl_cmd_test},
     {"merge", gl_cmd_merge},
     {"show", gl_cmd_show},
+    {"repl", gl_cmd_repl},
 };
 
 int main(int argc, char **argv)

@@ -470,7 +470,7 @@ static int get_links(struct rd *r, const struct gl_ynode *n,
 
 static const char *const ann_keys[] = {
     "id", "type", "text", "start", "end", "byte_start", "byte_end", "line",
-    "col", "attrs", "links", "rule", "review", "note", NULL};
+    "col", "attrs", "links", "rule", "review", "note", "why", NULL};
 
 static int pair(struct rd *r, const struct gl_ynode *m, const char *k1,
                 const char *k2, uint32_t *v1, uint32_t *v2, int *has)
@@ -563,6 +563,115 @@ static int get_ann(struct rd *r, const struct gl_ynode *m, struct gl_af_ann *a)
     if ((v = gl_ymap_get(m, "note")) &&
         (rc = get_str(r, v, "note", &a->note, NULL)))
         return rc;
+    return GL_OK;
+}
+
+/* ---- what --explain adds: why and near_misses -------------------------- */
+
+static int opt_str(struct rd *r, const struct gl_ynode *m, const char *key,
+                   char **out)
+{
+    const struct gl_ynode *v = gl_ymap_get(m, key);
+    return v ? get_str(r, v, key, out, NULL) : GL_OK;
+}
+
+/* {text, start, end} (code points), plus line and col for a near miss */
+static int get_espan(struct rd *r, const struct gl_ynode *m,
+                     struct gl_espan *sp, const char *where)
+{
+    const struct gl_ynode *v;
+    int rc;
+
+    if (!(v = need(r, m, "text", where))) return GL_ESCHEMA;
+    if ((rc = get_str(r, v, "text", &sp->text, &sp->len))) return rc;
+    if (!(v = need(r, m, "start", where))) return GL_ESCHEMA;
+    if ((rc = get_uint(r, v, "start", UINT32_MAX, &sp->start))) return rc;
+    if (!(v = need(r, m, "end", where))) return GL_ESCHEMA;
+    if ((rc = get_uint(r, v, "end", UINT32_MAX, &sp->end))) return rc;
+    if (sp->end < sp->start)
+        return fail(r, v, "'end' (%lu) is before 'start' (%lu)",
+                    (unsigned long)sp->end, (unsigned long)sp->start);
+    return GL_OK;
+}
+
+static int get_why(struct rd *r, const struct gl_ynode *m, struct gl_why *w)
+{
+    static const char *const keys[] = {"match", "pattern", "lexicon",
+                                       "entry", "at", "evidence", "note",
+                                       NULL};
+    static const char *const ev_keys[] = {"text", "start", "end", NULL};
+    const struct gl_ynode *v;
+    int rc;
+
+    if ((rc = want_map(r, m, "'why'")) ||
+        (rc = known_keys(r, m, keys, "'why'")) ||
+        (rc = opt_str(r, m, "match", &w->origin.match)) ||
+        (rc = opt_str(r, m, "pattern", &w->origin.pattern)) ||
+        (rc = opt_str(r, m, "lexicon", &w->origin.lexicon)) ||
+        (rc = opt_str(r, m, "entry", &w->origin.entry)) ||
+        (rc = opt_str(r, m, "at", &w->origin.at)) ||
+        (rc = opt_str(r, m, "note", &w->note)))
+        return rc;
+    if (!(v = gl_ymap_get(m, "evidence"))) return GL_OK;
+    if ((rc = want_map(r, v, "'evidence'"))) return rc;
+    for (size_t i = 0; i < v->n; i += 2) {
+        const struct gl_ynode *e = v->items[i + 1];
+        struct gl_espan sp = {0};
+        char *role = NULL;
+
+        if ((rc = get_name(r, v->items[i], "an evidence role", &role)) ||
+            (rc = want_map(r, e, "an evidence span")) ||
+            (rc = known_keys(r, e, ev_keys, "an evidence span")) ||
+            (rc = get_espan(r, e, &sp, "an evidence span"))) {
+            free(role);
+            free(sp.text);
+            return rc;
+        }
+        gl_why_evidence(w, role, sp.text, sp.len, sp.start, sp.end);
+        free(role);
+        free(sp.text);
+    }
+    return GL_OK;
+}
+
+static int get_near(struct rd *r, const struct gl_ynode *list)
+{
+    static const char *const keys[] = {"text", "start", "end", "line", "col",
+                                       "reason", "rule", NULL};
+    static const char *const where = "a near miss";
+
+    if (list->kind != GL_Y_SEQ)
+        return fail(r, list, "'near_misses' must be a list, not %s",
+                    kind_name(list));
+    for (size_t i = 0; i < list->n; i++) {
+        const struct gl_ynode *m = list->items[i], *v;
+        struct gl_espan sp = {0};
+        uint64_t line = 0, col = 0;
+        char *reason = NULL, *rule = NULL;
+        int rc;
+
+        if ((rc = want_map(r, m, "each near miss")) ||
+            (rc = known_keys(r, m, keys, where)) ||
+            (rc = get_espan(r, m, &sp, where)) ||
+            (rc = !(v = need(r, m, "line", where)) ? GL_ESCHEMA
+                  : get_uint(r, v, "line", UINT32_MAX, &line)) ||
+            (rc = !(v = need(r, m, "col", where)) ? GL_ESCHEMA
+                  : get_uint(r, v, "col", UINT32_MAX, &col)) ||
+            (rc = !(v = need(r, m, "reason", where)) ? GL_ESCHEMA
+                  : get_str(r, v, "reason", &reason, NULL)) ||
+            (rc = opt_str(r, m, "rule", &rule))) {
+            free(sp.text);
+            free(reason);
+            free(rule);
+            return rc;
+        }
+        gl_explain_near(&r->f->ex, sp.text, sp.len, sp.start, sp.end,
+                        (unsigned long)line, (unsigned long)col, reason,
+                        strlen(reason), rule);
+        free(sp.text);
+        free(reason);
+        free(rule);
+    }
     return GL_OK;
 }
 
@@ -690,7 +799,7 @@ static int check_ids(struct rd *r, const struct gl_ynode *list)
 static int get_file(struct rd *r, const struct gl_ynode *root)
 {
     static const char *const keys[] = {"gloss", "article", "run",
-                                       "annotations", NULL};
+                                       "annotations", "near_misses", NULL};
     struct gl_annfile *f = r->f;
     const struct gl_ynode *v;
     uint64_t ver;
@@ -719,10 +828,20 @@ static int get_file(struct rd *r, const struct gl_ynode *root)
                     "not %s", kind_name(v));
     f->ann = xcalloc(v->n + 1, sizeof *f->ann);
     for (size_t i = 0; i < v->n; i++) {
+        const struct gl_ynode *w;
         f->n = i + 1;
         if ((rc = get_ann(r, v->items[i], &f->ann[i]))) return rc;
+        if (v->items[i]->kind == GL_Y_MAP &&
+            (w = gl_ymap_get(v->items[i], "why"))) {
+            f->explained = 1;
+            if ((rc = get_why(r, w, gl_explain_why(&f->ex, (uint32_t)i))))
+                return rc;
+        }
     }
-    return check_ids(r, v);
+    if ((rc = check_ids(r, v))) return rc;
+    if (!(v = gl_ymap_get(root, "near_misses"))) return GL_OK;
+    f->explained = 1;
+    return get_near(r, v);
 }
 
 /* yread puts "line L, column C: " in front of its messages; here the
@@ -819,6 +938,7 @@ void gl_annfile_free(struct gl_annfile *f)
     for (size_t i = 0; i < f->n; i++) free_ann(&f->ann[i]);
     free(f->ann);
     free(f->byid);
+    gl_explain_fini(&f->ex);
     for (size_t i = 0; i < f->nscripts; i++) free(f->scripts[i]);
     free(f->scripts);
     free(f->gloss_version);

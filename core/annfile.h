@@ -70,6 +70,11 @@ struct gl_annfile {
     size_t n;
     uint32_t *byid; /* indexes of annotations with an id, sorted by id */
     size_t nbyid;
+    /* Written by `gloss run --explain`: the `why` of annotation k is
+     * ex.why[k], and ex.near the `near_misses` list. Kept as read and
+     * written again by gl_annfile_emit; never a review decision. */
+    int explained;       /* the file has near_misses or a why */
+    struct gl_explain ex;
 };
 
 /* Parse buf[0..len) (copied). On failure returns GL_EYAML (not YAML gloss

@@ -93,7 +93,8 @@ int gl_annfile_emit(const struct gl_annfile *f, const struct gl_doc *doc,
     run.nscripts = f->nscripts;
     gl_store_init(&st);
     gl_annfile_to_store(f, spans, &st);
-    rc = gl_emit_yaml(&named, &st, &run, 0, write, ctx, err);
+    rc = gl_emit_yaml_explain(&named, &st, &run, f->explained ? &f->ex : NULL,
+                              0, write, ctx, err);
     gl_store_fini(&st);
     return rc;
 }

@@ -153,9 +153,58 @@ static int ann_ok(const struct gl_doc *doc, const struct gl_store *st,
     return GL_OK;
 }
 
-static int all_ok(const struct gl_doc *doc, const struct gl_store *st,
-                  const struct gl_run_info *run, const uint32_t *ids,
+static int espan_ok(const struct gl_espan *sp, const char *what,
+                   unsigned long rank, struct gl_err *err)
+{
+    if (sp->start > sp->end)
+        return gl_err_set(err, GL_EVALUE, 0, "%s of annotation %lu ends "
+                          "before it starts", what, rank);
+    return str_ok(sp->text, sp->len, what, rank, err);
+}
+
+/* Every string of a why or near miss, so a bad one writes nothing. */
+static int why_ok(const struct gl_why *w, unsigned long rank,
                   struct gl_err *err)
+{
+    const char *s[] = {w->origin.match, w->origin.pattern, w->origin.lexicon,
+                       w->origin.entry, w->origin.at, w->note};
+    int rc;
+
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++)
+        if (s[i] && (rc = str_ok(s[i], strlen(s[i]), "the why", rank, err)))
+            return rc;
+    for (size_t i = 0; i < w->nev; i++)
+        if ((rc = str_ok(w->ev[i].role, strlen(w->ev[i].role),
+                         "an evidence role", rank, err)) ||
+            (rc = espan_ok(&w->ev[i].sp, "an evidence span", rank, err)))
+            return rc;
+    return GL_OK;
+}
+
+static int explain_ok(const struct gl_explain *ex, const uint32_t *ids,
+                      size_t n, struct gl_err *err)
+{
+    int rc;
+
+    for (size_t r = 0; r < n; r++) {
+        const struct gl_why *w = gl_explain_get(ex, ids[r]);
+        if (w && (rc = why_ok(w, (unsigned long)r + 1, err))) return rc;
+    }
+    for (size_t i = 0; i < ex->nnear; i++) {
+        const struct gl_near *m = &ex->near[i];
+        if ((rc = espan_ok(&m->sp, "a near miss", 0, err)) ||
+            (rc = str_ok(m->reason, strlen(m->reason), "a near miss reason",
+                         0, err)) ||
+            (m->rule && (rc = str_ok(m->rule, strlen(m->rule),
+                                     "a near miss rule", 0, err))))
+            return rc;
+    }
+    return GL_OK;
+}
+
+static int all_ok(const struct gl_doc *doc, const struct gl_store *st,
+                  const struct gl_run_info *run, const struct gl_explain *ex,
+                  const uint32_t *ids, struct gl_err *err)
 {
     int rc;
 
@@ -174,6 +223,7 @@ static int all_ok(const struct gl_doc *doc, const struct gl_store *st,
         if ((rc = ann_ok(doc, st, &st->ann[ids[r]], (unsigned long)r + 1,
                          err)))
             return rc;
+    if (ex) return explain_ok(ex, ids, st->n, err);
     return GL_OK;
 }
 
@@ -345,6 +395,13 @@ static int map_start(struct em *e)
                            &ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
 }
 
+static int flow_map_start(struct em *e)
+{
+    yaml_event_t ev;
+    return put(e, &ev, yaml_mapping_start_event_initialize(
+                           &ev, NULL, NULL, 1, YAML_FLOW_MAPPING_STYLE));
+}
+
 static int map_end(struct em *e)
 {
     yaml_event_t ev;
@@ -420,10 +477,65 @@ static int links(struct em *e, const struct gl_ann *a, const uint32_t *rank)
     return map_end(e);
 }
 
+/* {text, start, end}: an evidence span in code points, like annotations */
+static int espan(struct em *e, const struct gl_espan *sp)
+{
+    return flow_map_start(e) || plain(e, "text") ||
+           quoted(e, sp->text, sp->len) || plain(e, "start") ||
+           num(e, sp->start) || plain(e, "end") || num(e, sp->end) ||
+           map_end(e);
+}
+
+static int opt_field(struct em *e, const char *key, const char *v, int q)
+{
+    if (!v) return 0;
+    return plain(e, key) || (q ? quoted(e, v, strlen(v))
+                               : str(e, v, strlen(v)));
+}
+
+static int why_block(struct em *e, const struct gl_why *w)
+{
+    const struct gl_origin *o = &w->origin;
+
+    if (plain(e, "why") || map_start(e) ||
+        opt_field(e, "match", o->match, 0) ||
+        opt_field(e, "pattern", o->pattern, 1) ||
+        opt_field(e, "lexicon", o->lexicon, 1) ||
+        opt_field(e, "entry", o->entry, 1) || opt_field(e, "at", o->at, 1))
+        return -1;
+    if (w->nev) {
+        if (plain(e, "evidence") || map_start(e)) return -1;
+        for (size_t i = 0; i < w->nev; i++)
+            if (str(e, w->ev[i].role, strlen(w->ev[i].role)) ||
+                espan(e, &w->ev[i].sp))
+                return -1;
+        if (map_end(e)) return -1;
+    }
+    return opt_field(e, "note", w->note, 1) || map_end(e);
+}
+
+static int near_misses(struct em *e, const struct gl_explain *ex)
+{
+    if (plain(e, "near_misses") || seq_start(e, ex->nnear == 0)) return -1;
+    for (size_t i = 0; i < ex->nnear; i++) {
+        const struct gl_near *m = &ex->near[i];
+        if (map_start(e) || plain(e, "text") ||
+            quoted(e, m->sp.text, m->sp.len) || plain(e, "start") ||
+            num(e, m->sp.start) || plain(e, "end") || num(e, m->sp.end) ||
+            plain(e, "line") || num(e, m->line) || plain(e, "col") ||
+            num(e, m->col) || plain(e, "reason") ||
+            quoted(e, m->reason, strlen(m->reason)) ||
+            opt_field(e, "rule", m->rule, 1) || map_end(e))
+            return -1;
+    }
+    return seq_end(e);
+}
+
 static int annotation(struct em *e, const struct gl_doc *doc,
                       const struct gl_ann *a, uint32_t id,
-                      const uint32_t *rank)
+                      const uint32_t *rank, const struct gl_explain *ex)
 {
+    const struct gl_why *w = gl_explain_get(ex, id);
     static const char *const review[] = {"pending", "accepted", "rejected",
                                          "edited"};
     unsigned long line = 0, col = 0;
@@ -457,6 +569,7 @@ static int annotation(struct em *e, const struct gl_doc *doc,
         gl_buf_free(&rule);
         if (rc) return -1;
     }
+    if (w && why_block(e, w)) return -1;
     if (plain(e, "review") || plain(e, review[a->review])) return -1;
     if (a->note && (plain(e, "note") || quoted(e, a->note, strlen(a->note))))
         return -1;
@@ -495,7 +608,8 @@ static int run_block(struct em *e, const struct gl_run_info *run)
 
 static int document(struct em *e, const struct gl_doc *doc,
                     const struct gl_store *st, const struct gl_run_info *run,
-                    int stream, const uint32_t *ids, const uint32_t *rank)
+                    const struct gl_explain *ex, int stream,
+                    const uint32_t *ids, const uint32_t *rank)
 {
     yaml_event_t ev;
     char ver[8];
@@ -510,8 +624,11 @@ static int document(struct em *e, const struct gl_doc *doc,
         seq_start(e, st->n == 0))
         return -1;
     for (size_t r = 0; r < st->n; r++)
-        if (annotation(e, doc, &st->ann[ids[r]], ids[r], rank)) return -1;
-    return seq_end(e) || map_end(e) ||
+        if (annotation(e, doc, &st->ann[ids[r]], ids[r], rank, ex))
+            return -1;
+    if (seq_end(e) || (ex && near_misses(e, ex)))
+        return -1;
+    return map_end(e) ||
            put(e, &ev, yaml_document_end_event_initialize(&ev, !stream)) ||
            put(e, &ev, yaml_stream_end_event_initialize(&ev)) ||
            !yaml_emitter_flush(&e->y);
@@ -521,13 +638,21 @@ int gl_emit_yaml(const struct gl_doc *doc, const struct gl_store *st,
                  const struct gl_run_info *run, int stream, gl_write_fn write,
                  void *ctx, struct gl_err *err)
 {
+    return gl_emit_yaml_explain(doc, st, run, NULL, stream, write, ctx, err);
+}
+
+int gl_emit_yaml_explain(const struct gl_doc *doc, const struct gl_store *st,
+                         const struct gl_run_info *run,
+                         const struct gl_explain *ex, int stream,
+                         gl_write_fn write, void *ctx, struct gl_err *err)
+{
     uint32_t *ids = gl_store_sorted(st);
     uint32_t *rank = xreallocarray(NULL, st->n, sizeof *rank);
     struct em e;
     int rc;
 
     for (size_t r = 0; r < st->n; r++) rank[ids[r]] = (uint32_t)r + 1;
-    rc = all_ok(doc, st, run, ids, err);
+    rc = all_ok(doc, st, run, ex, ids, err);
     if (rc) goto done;
 
     memset(&e, 0, sizeof e);
@@ -543,7 +668,7 @@ int gl_emit_yaml(const struct gl_doc *doc, const struct gl_store *st,
     yaml_emitter_set_indent(&e.y, 2);
     yaml_emitter_set_break(&e.y, YAML_LN_BREAK);
     yaml_emitter_set_canonical(&e.y, 0);
-    if (document(&e, doc, st, run, stream, ids, rank)) {
+    if (document(&e, doc, st, run, ex, stream, ids, rank)) {
         if (e.wfail)
             rc = gl_err_set(err, GL_EIO, 0, "cannot write the YAML output");
         else

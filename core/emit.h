@@ -12,6 +12,7 @@
 
 #include "doc.h"
 #include "error.h"
+#include "explain.h"
 #include "store.h"
 
 #define GL_SCHEMA_VERSION 1
@@ -33,5 +34,13 @@ typedef int (*gl_write_fn)(void *ctx, const char *p, size_t n);
 int gl_emit_yaml(const struct gl_doc *doc, const struct gl_store *st,
                  const struct gl_run_info *run, int stream, gl_write_fn write,
                  void *ctx, struct gl_err *err);
+
+/* The same, for --explain: a non-NULL `ex` also writes each annotation's
+ * `why:` (ex->why indexed by store id) and the article's `near_misses:`
+ * after the annotations; NULL is gl_emit_yaml exactly. */
+int gl_emit_yaml_explain(const struct gl_doc *doc, const struct gl_store *st,
+                         const struct gl_run_info *run,
+                         const struct gl_explain *ex, int stream,
+                         gl_write_fn write, void *ctx, struct gl_err *err);
 
 #endif

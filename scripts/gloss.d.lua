@@ -92,11 +92,22 @@ function Document:quotations() end
 function Document:count(kind) end
 
 ---Record an annotation; returns its id. The call's script:line becomes its `rule`.
+---`why` holds evidence spans by role (and `note`, a string), shown by `gloss run --explain`.
 ---@param type string
 ---@param span gloss.Span
 ---@param attrs? table<string, gloss.Value>
+---@param why? table<string, gloss.Span|string>
 ---@return integer id
-function Document:tag(type, span, attrs) end
+function Document:tag(type, span, attrs, why) end
+
+---Report a near miss (listed by `gloss run --explain`; otherwise does nothing).
+---@param span gloss.Span
+---@param reason string
+function Document:near_miss(span, reason) end
+
+---True under `gloss run --explain`.
+---@return boolean
+function Document:explaining() end
 
 ---Link annotation `from` to `to` under `role`.
 ---@param from integer|gloss.Annotation

@@ -7,6 +7,7 @@ local tokens = require("tokens")
 local M = {}
 
 local CUES = gloss.lexicon("cues.txt")
+M.CUES = CUES     -- the reporting cues, for near misses (presets/quotes.lua)
 local STOP = { [","] = true, [";"] = true, [":"] = true, ["("] = true,
                [")"] = true, ["—"] = true, ["–"] = true,
                -- a clause starting with a conjunction has its own subject:

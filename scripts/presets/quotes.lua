@@ -46,7 +46,17 @@ for q in doc:quotations() do
       end
       attrs.attribution = how or "none"
 
-      local claim = doc:tag("claim", content, attrs)
+      local claim = doc:tag("claim", content, attrs,
+        { quote = q, cue = cue,                        -- why, for --explain
+          source = source or (how == "continues" and doc:annotation(last_source):span()) or nil,
+          note = how == "continues" and "the speaker of the quotation before" or nil })
+      if not cue and how ~= "continues" then
+        doc:near_miss(q, "no reporting cue within " .. attribution.AFTER_WINDOW ..
+                      " tokens after or earlier in the sentence")
+      elseif cue and not source then
+        doc:near_miss(cue, "reporting cue '" .. cue:text() ..
+                      "' with no source next to it (a pronoun or capitalised name)")
+      end
       if cue then
         doc:link(claim, "cue", tag_once("cue", cue))
       end
@@ -57,6 +67,25 @@ for q in doc:quotations() do
         doc:link(claim, "source", last_source)
       end
       if para_index then last_para = para_index end
+    end
+  end
+end
+
+-- Under --explain: reporting cues no quotation was attributed through
+-- (indirect speech, or a quote too far away), for the script author.
+if doc:explaining() then
+  local quotes = {}
+  for q in doc:quotations() do quotes[#quotes + 1] = q end
+  local function quoted(span)
+    for _, q in ipairs(quotes) do
+      if q:contains(span) then return true end
+    end
+    return false
+  end
+  for cue in attribution.CUES:find(doc) do
+    local s, e = cue:range()
+    if not made["cue:" .. s .. ":" .. e] and not quoted(cue) then
+      doc:near_miss(cue, "reporting cue with no direct quotation attributed to it")
     end
   end
 end
