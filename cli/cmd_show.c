@@ -206,7 +206,7 @@ int gl_cmd_show(int argc, char **argv)
     res = xcalloc(f->n + 1, sizeof *res);
     spans = xcalloc(f->n + 1, sizeof *spans);
     placed = xcalloc(f->n + 1, 1);
-    gl_merge_anchor(f, doc, NULL, res);
+    gl_anchor_file(f, doc, NULL, res);
     for (size_t i = 0; i < f->n; i++) {
         placed[i] = res[i].status == GL_ANCHOR_UNCHANGED ||
                     res[i].status == GL_ANCHOR_MOVED ||

@@ -89,7 +89,7 @@ int gl_merge_yaml(const char *revname, const struct gl_annfile *rev,
     size_t open;
     int rc = EXIT_OK;
 
-    gl_merge_anchor(rev, doc, old, res);
+    gl_anchor_file(rev, doc, old, res);
     for (size_t i = 0; i < fresh->n; i++)
         fspans[i] = gl_span_make(fresh->ann[i].byte_start,
                                  fresh->ann[i].byte_end);

@@ -340,6 +340,81 @@ static void anchor_one(const struct gl_af_ann *a, const struct gl_doc *doc,
     if (res->status == GL_ANCHOR_UNCHANGED) check_fields(a, doc, res);
 }
 
+static int placed(const struct gl_anchor *r)
+{
+    return r->status == GL_ANCHOR_UNCHANGED || r->status == GL_ANCHOR_MOVED ||
+           r->status == GL_ANCHOR_PLACED;
+}
+
+/* How many times (0, 1 or 2 meaning "several") text occurs in doc. */
+static int occurs(const struct gl_doc *doc, const char *t, size_t n)
+{
+    const char *p = doc->bytes, *end = doc->bytes + doc->len;
+    int k = 0;
+
+    if (!n) return 2;
+    while (k < 2 && (size_t)(end - p) >= n &&
+           (p = memchr(p, t[0], (size_t)(end - p) - n + 1)) != NULL) {
+        if (!memcmp(p, t, n)) k++;
+        p++;
+    }
+    return k;
+}
+
+/* Without the old article, a text that occurs several times ("said") is
+ * matched to the occurrence nearest its old offset, which is wrong as
+ * soon as text was inserted above it. Annotations whose text occurs once
+ * in the new article are placed for sure and tell how far their part of
+ * the article moved: each repeated text is looked up again at its old
+ * offset shifted by the move of the nearest sure annotation. */
+static void refine_by_shift(const struct gl_annfile *f, const struct gl_doc *doc,
+                            struct gl_anchor *res)
+{
+    char *sure = xcalloc(f->n + 1, 1);
+
+    for (size_t i = 0; i < f->n; i++)
+        sure[i] = (f->ann[i].has & GL_AF_BYTES) && placed(&res[i]) &&
+                  occurs(doc, f->ann[i].text, f->ann[i].tlen) == 1;
+    for (size_t i = 0; i < f->n; i++) {
+        const struct gl_af_ann *a = &f->ann[i];
+        size_t best = (size_t)-1, gap = (size_t)-1;
+        struct gl_anchor r;
+        struct gl_span hint;
+        long long delta;
+
+        if (sure[i] || !(a->has & GL_AF_BYTES)) continue;
+        if (occurs(doc, a->text, a->tlen) < 2) continue;
+        for (size_t j = 0; j < f->n; j++) {
+            size_t d;
+            if (!sure[j]) continue;
+            d = f->ann[j].byte_start > a->byte_start
+                    ? f->ann[j].byte_start - a->byte_start
+                    : a->byte_start - f->ann[j].byte_start;
+            if (d < gap) gap = d, best = j;
+        }
+        if (best == (size_t)-1) continue;
+        delta = (long long)res[best].span.start -
+                (long long)f->ann[best].byte_start;
+        if ((long long)a->byte_start + delta < 0 ||
+            (long long)a->byte_end + delta > (long long)doc->len)
+            continue;
+        hint = gl_span_make((uint32_t)((long long)a->byte_start + delta),
+                            (uint32_t)((long long)a->byte_end + delta));
+        memset(&r, 0, sizeof r);
+        gl_anchor_text(doc, a->text, a->tlen, &hint, NULL, &r);
+        if (!placed(&r)) {
+            gl_anchor_fini(&r);
+            continue;
+        }
+        r.status = r.span.start != a->byte_start || r.span.end != a->byte_end
+                       ? GL_ANCHOR_MOVED
+                       : GL_ANCHOR_UNCHANGED;
+        gl_anchor_fini(&res[i]);
+        res[i] = r;
+    }
+    free(sure);
+}
+
 void gl_anchor_file(const struct gl_annfile *f, const struct gl_doc *doc,
                     const struct gl_doc *old, struct gl_anchor *res)
 {
@@ -350,6 +425,7 @@ void gl_anchor_file(const struct gl_annfile *f, const struct gl_doc *doc,
     same = strcmp(hex, f->article.sha256) == 0;
     for (size_t i = 0; i < f->n; i++)
         anchor_one(&f->ann[i], doc, old, same, &res[i]);
+    if (!same && !old) refine_by_shift(f, doc, res);
 }
 
 void gl_anchor_fini(struct gl_anchor *res)

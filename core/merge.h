@@ -36,15 +36,6 @@ int gl_merge_is_decision(const struct gl_af_ann *a);
  * moved or placed). */
 int gl_merge_placed(const struct gl_anchor *res);
 
-/* Re-anchor f in doc like gl_anchor_file, and when the old article is
- * not at hand (old NULL) do better than "nearest to the old offsets" for
- * a text that occurs several times (a "said"): the old offsets are first
- * shifted by how far the nearest annotation (in the old order) whose text
- * occurs exactly once in doc has moved, so an insertion above moves the
- * hint along with the text. */
-void gl_merge_anchor(const struct gl_annfile *f, const struct gl_doc *doc,
-                     const struct gl_doc *old, struct gl_anchor *res);
-
 /* Merge into `out` (initialised, empty): every decision of `rev` at its
  * re-anchored span res[i] (from gl_anchor_file for the current article)
  * with its review, note, attributes and links as the person left them;

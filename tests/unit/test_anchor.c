@@ -279,6 +279,34 @@ out:
     gl_doc_free(d);
 }
 
+/* Without the old article, a repeated word ("said") follows the text
+ * around it: a paragraph inserted above holds another "said" nearer the
+ * old offset, which must not win. */
+static void test_file_shift_without_old(void)
+{
+    const char *old = "Title\n\nThe mayor said the water rose. Lena Ortiz said no.\n";
+    const char *new = "Update: police said the road is shut.\n\n"
+                      "Title\n\nThe mayor said the water rose. Lena Ortiz said no.\n";
+    const char *needles[] = {"said", "Lena Ortiz", "said"};
+    struct gl_annfile *f = file_for(old, needles, 3, NULL, NULL, NULL);
+    struct gl_doc *d = mk(new);
+    struct gl_anchor r[3];
+    size_t shift = strlen("Update: police said the road is shut.\n\n");
+
+    CHECK(f && f->n == 3);
+    if (!f) goto out;
+    gl_anchor_file(f, d, NULL, r);
+    for (size_t i = 0; i < 3; i++)
+        CHECKF(r[i].status == GL_ANCHOR_MOVED &&
+                   r[i].span.start == f->ann[i].byte_start + shift,
+               "annotation %zu at %u, want %zu", i, (unsigned)r[i].span.start,
+               (size_t)f->ann[i].byte_start + shift);
+    for (size_t i = 0; i < 3; i++) gl_anchor_fini(&r[i]);
+out:
+    gl_annfile_free(f);
+    gl_doc_free(d);
+}
+
 /* Text in place, but derived fields typed wrong: reported, not moved. */
 static void test_file_stale_fields(void)
 {
@@ -328,5 +356,6 @@ int main(void)
     RUN(test_place_hand_added);
     RUN(test_file_reanchored);
     RUN(test_file_stale_fields);
+    RUN(test_file_shift_without_old);
     return check_done();
 }

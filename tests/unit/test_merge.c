@@ -76,7 +76,7 @@ static void setup(struct fixture *x, const char *text, const char *anns)
     x->doc = gl_doc_from_memory(text, strlen(text), "a.txt", &err);
     x->f = reviewed(anns);
     x->res = xcalloc(x->f ? x->f->n + 1 : 1, sizeof *x->res);
-    if (x->f) gl_merge_anchor(x->f, x->doc, NULL, x->res);
+    if (x->f) gl_anchor_file(x->f, x->doc, NULL, x->res);
     gl_store_init(&x->fresh);
     gl_store_init(&x->out);
 }
