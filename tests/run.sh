@@ -27,6 +27,8 @@ suite "golden YAML" sh tests/golden/run.sh
 suite "CLI" sh tests/cli/run.sh
 suite "check" sh tests/cli/check.sh
 suite "eval" sh tests/cli/eval.sh
+suite "hostile" sh tests/hostile/run.sh
+suite "badinput" sh tests/badinput/run.sh
 suite "review" sh tests/cli/review.sh
 suite "gloss test" sh tests/cli/test_cmd.sh
 suite "explain" sh tests/cli/explain.sh

@@ -16,10 +16,12 @@
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
 FUZZ_DIR = build-fuzz
-FUZZ_TARGETS = fuzz_doc fuzz_re fuzz_yread fuzz_lexicon fuzz_emit
+FUZZ_TARGETS = fuzz_doc fuzz_re fuzz_yread fuzz_lexicon fuzz_emit fuzz_json \
+	       fuzz_lua
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_CORE_OBJ = $(CORE_SRC:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_BIND_OBJ = $(BIND_SRC:%.c=$(FUZZ_DIR)/%.o)
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 FUZZ_STANDALONE = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
@@ -35,6 +37,17 @@ $(FUZZ_DIR)/core/%.o: core/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ALL_CPPFLAGS) $(CORE_DEPS) $(WARN) $(FUZZ_CFLAGS) \
 	  -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_DIR)/binding/%.o: binding/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -Icore $(LUA_CFLAGS) $(CORE_DEPS) $(WARN) \
+	  $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+# The Lua API target also needs the binding (and Lua).
+$(FUZZ_DIR)/fuzz_lua: tests/fuzz/fuzz_lua.c $(FUZZ_BIND_OBJ) $(FUZZ_CORE_OBJ)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -Icore -Ibinding $(CORE_DEPS) $(WARN) \
+	  $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BIND_OBJ) \
+	  $(FUZZ_CORE_OBJ) $(LIBS)
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE_OBJ)
 	$(FUZZ_CC) $(ALL_CPPFLAGS) -Icore $(CORE_DEPS) $(WARN) $(FUZZ_CFLAGS) \
@@ -67,6 +80,11 @@ fuzz: $(FUZZ_BINS)
 	  echo "crashed:$$fail (see $(FUZZ_DIR)/*-crash-*)"; exit 1; \
 	fi
 
+$(BUILD)/fuzz/fuzz_lua: tests/fuzz/fuzz_lua.c tests/fuzz/standalone.h $(BIND_OBJ) $(BUILD)/libgloss-core.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -DGLOSS_FUZZ_STANDALONE -Icore -Ibinding $(CORE_DEPS) \
+	  $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BIND_OBJ) $(BUILD)/libgloss-core.a $(LIBS)
+
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/standalone.h $(BUILD)/libgloss-core.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -DGLOSS_FUZZ_STANDALONE -Icore $(CORE_DEPS) \
@@ -84,8 +102,8 @@ fuzz-clean:
 	rm -rf $(FUZZ_DIR)
 
 # objects reached only through the pattern rule above: keep them
-.SECONDARY: $(FUZZ_CORE_OBJ)
+.SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_BIND_OBJ)
 
 .PHONY: fuzz fuzz-bins fuzz-replay fuzz-clean
 
--include $(FUZZ_CORE_OBJ:.o=.d)
+-include $(FUZZ_CORE_OBJ:.o=.d) $(FUZZ_BIND_OBJ:.o=.d)

@@ -1,0 +1,3 @@
+local doc = ...
+local re = gloss.regex([[\b(?<name>\p{Lu}\p{Ll}+)\b]])
+for whole, name in re:gmatch(doc) do doc:tag("name", name, {text = name:text()}) end

@@ -1,0 +1,3 @@
+local doc = ...
+doc:tag("\u{D800}", doc:all())
+doc:tag("t", doc:all(), {v = "\u{7FFFFFFF}"})

@@ -1,0 +1,3 @@
+-- tagging without end
+local doc = ...
+for i = 1, 1e9 do doc:tag("x", doc:all()) end

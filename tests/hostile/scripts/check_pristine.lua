@@ -1,0 +1,21 @@
+-- runs after a poisoning script: everything must be as gloss made it
+local doc = ...
+assert(("a"):upper() == "A", "string metatable poisoned")
+assert(string.upper("b") == "B", "string table poisoned")
+assert(string.format("%d", 3) == "3")
+assert(select(2, ("abc"):gsub("b", "x")) == 1)
+assert(("abc"):find("c") == 3)
+assert(getmetatable("") ~= "mine")
+local t = {3, 1, 2}
+table.insert(t, 0)
+table.sort(t)
+assert(t[1] == 0 and t[4] == 3)
+assert(math.floor(2.5) == 2 and math.max(1, 2) == 2)
+assert(utf8.char(65) == "A")
+assert(type(coroutine.wrap) == "function")
+assert(gloss.regex("a"):match(doc:all()) ~= nil or true)
+assert(type(gloss.lexicon) == "function")
+assert(type(print) == "function" and type(pairs) == "function")
+assert(not pcall(function() return leaked end), "a global leaked")
+assert(getmetatable(string) == nil and getmetatable(gloss) == nil)
+doc:tag("pristine", doc:all())

@@ -1,0 +1,3 @@
+-- a fresh coroutine per timeout: hooks are per thread (Redis re-arm bypass)
+local doc = ...
+while true do pcall(coroutine.wrap(function() while true do end end)) end

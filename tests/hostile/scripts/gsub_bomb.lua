@@ -1,0 +1,3 @@
+-- the same backtracking through string.gsub
+local doc = ...
+string.gsub(("a"):rep(40), ("a-"):rep(30) .. "b", "")

@@ -1,0 +1,4 @@
+local doc = ...
+local a = {}
+setmetatable(a, {__index = a})
+return a.x

@@ -1,0 +1,3 @@
+-- an endless loop: the count hook must stop it
+local doc = ...
+while true do end

@@ -1,0 +1,3 @@
+-- one huge allocation
+local doc = ...
+local s = ("x"):rep(1 << 30)

@@ -1,0 +1,3 @@
+-- pcall swallowing the timeout error, again and again
+local doc = ...
+while true do pcall(function() while true do end end) end

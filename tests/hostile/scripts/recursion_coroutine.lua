@@ -1,0 +1,4 @@
+-- coroutines inside coroutines
+local doc = ...
+local function f() coroutine.wrap(f)() end
+f()

@@ -1,0 +1,5 @@
+-- __tostring calling tostring on itself
+local doc = ...
+local t
+t = setmetatable({}, {__tostring = function() return tostring(t) end})
+tostring(t)

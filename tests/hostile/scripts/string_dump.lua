@@ -1,0 +1,3 @@
+-- bytecode would let a script crash the VM
+local doc = ...
+string.dump(function() end)

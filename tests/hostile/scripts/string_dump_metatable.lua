@@ -1,0 +1,4 @@
+local doc = ...
+local f = getmetatable("").__index.dump
+assert(f == nil, "string.dump reachable")
+f(print)

@@ -1,0 +1,3 @@
+-- Lua can make invalid UTF-8 (surrogates); it must never reach the YAML
+local doc = ...
+doc:tag("\u{D800}", doc:all())
