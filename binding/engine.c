@@ -171,30 +171,6 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Read a whole file; NULL with errno set on failure. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct gl_buf b = {0};
-    char chunk[65536];
-    size_t got;
-
-    if (!f) return NULL;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        gl_buf_add(&b, chunk, got);
-    if (ferror(f)) {
-        int e = errno;
-        fclose(f);
-        gl_buf_free(&b);
-        errno = e ? e : EIO;
-        return NULL;
-    }
-    fclose(f);
-    if (!b.p) gl_buf_add(&b, "", 0);
-    *len = b.len;
-    return b.p;
-}
-
 /* ---- loading chunks -------------------------------------------------- */
 
 /* Compile file `path` as chunk `source` (shown in messages, e.g.
@@ -204,7 +180,7 @@ static int load_chunk(lua_State *L, const char *path, const char *source,
                       struct gl_err *err)
 {
     size_t len;
-    char *buf = slurp(path, &len);
+    char *buf = gl_read_file(path, &len);
     char *chunkname, *dir;
     int rc;
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lgloss.h"
+#include "utf8.h"
 #include "util.h"
 
 #define MAX_LIST 10000
@@ -22,12 +23,15 @@ static const char *const review_names[] = {"pending", "accepted", "rejected",
 static const char *check_name(lua_State *L, int arg, const char *what,
                               size_t *len)
 {
-    size_t n;
+    size_t n, bad;
     const char *s = luaL_checklstring(L, arg, &n);
 
     if (n == 0) luaL_argerror(L, arg, lua_pushfstring(L, "empty %s", what));
     if (strlen(s) != n)
         luaL_argerror(L, arg, lua_pushfstring(L, "%s contains a NUL byte", what));
+    if (!gl_utf8_valid(s, n, &bad))
+        luaL_argerror(L, arg, lua_pushfstring(L, "%s is not valid UTF-8 "
+                                              "(byte offset %d)", what, (int)bad));
     *len = n;
     return s;
 }
@@ -36,13 +40,22 @@ static const char *check_name(lua_State *L, int arg, const char *what,
 static void check_value(lua_State *L, int idx, const char *key, int depth)
 {
     switch (lua_type(L, idx)) {
+    case LUA_TSTRING: {
+        /* refused here, at the script's line, not when the YAML is written */
+        size_t n, bad;
+        const char *str = lua_tolstring(L, idx, &n);
+        if (!gl_utf8_valid(str, n, &bad))
+            luaL_error(L, "attribute '%s': not valid UTF-8 (byte offset %d)",
+                       key, (int)bad);
+        return;
+    }
     case LUA_TNIL:
         if (depth > 0)
             luaL_error(L, "attribute '%s': a list must be a sequence "
                        "(no keys, no holes)", key);
         luaL_error(L, "attribute '%s': nil cannot be stored", key);
         return;
-    case LUA_TSTRING: case LUA_TBOOLEAN:
+    case LUA_TBOOLEAN:
         return;
     case LUA_TNUMBER:
         /* YAML output refuses them; fail here, at the script's line,
@@ -146,8 +159,9 @@ static void check_attrs(lua_State *L, int idx)
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         if (lua_type(L, -2) != LUA_TSTRING || lua_rawlen(L, -2) == 0 ||
-            strlen(lua_tostring(L, -2)) != lua_rawlen(L, -2))
-            luaL_error(L, "attribute names must be non-empty strings "
+            strlen(lua_tostring(L, -2)) != lua_rawlen(L, -2) ||
+            !gl_utf8_valid(lua_tostring(L, -2), lua_rawlen(L, -2), NULL))
+            luaL_error(L, "attribute names must be non-empty UTF-8 strings "
                        "without NUL bytes");
         check_value(L, lua_gettop(L), lua_tostring(L, -2), 0);
         lua_pop(L, 1);

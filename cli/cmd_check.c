@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "doc.h"
 #include "exitcode.h"
+#include "paths.h"
 #include "util.h"
 
 struct opts {
@@ -71,27 +72,6 @@ static void print_err(const char *name, const struct gl_err *e)
         fprintf(stderr, "gloss: error: %s\n", e->msg);
     else
         fprintf(stderr, "gloss: error: %s: %s\n", name, e->msg);
-}
-
-static int exists(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0;
-}
-
-/* The article the file names, as written or beside the YAML file (a file
- * moved together with its article). Caller frees. */
-static char *find_article(const char *yaml, const char *path)
-{
-    const char *slash = strrchr(yaml, '/');
-    struct gl_buf b = {0};
-
-    if (exists(path) || path[0] == '/' || !slash) return xstrdup(path);
-    gl_buf_add(&b, yaml, (size_t)(slash - yaml) + 1);
-    gl_buf_puts(&b, path);
-    if (exists(b.p)) return b.p;
-    gl_buf_free(&b);
-    return xstrdup(path);
 }
 
 static int same_sha(const struct gl_doc *d, const struct gl_annfile *f)
@@ -321,7 +301,7 @@ static int load_old(const struct opts *o, const struct gl_annfile *f,
         }
         return -1;
     }
-    if (o->article && exists(named) && (*old = gl_doc_load(named, &err)) &&
+    if (o->article && gl_path_exists(named) && (*old = gl_doc_load(named, &err)) &&
         !same_sha(*old, f)) {
         gl_doc_free(*old);
         *old = NULL;
@@ -349,7 +329,7 @@ int gl_cmd_check(int argc, char **argv)
         return usage("the article was read from standard input; give",
                      "--article PATH");
     }
-    named = find_article(o.file, f->article.path);
+    named = gl_find_article(o.file, f->article.path);
     doc = gl_doc_load(o.article ? o.article : named, &err);
     if (!doc) {
         print_err(o.article ? o.article : named, &err);

@@ -13,6 +13,7 @@
 #include "annfile.h"
 #include "commands.h"
 #include "exitcode.h"
+#include "paths.h"
 #include "show.h"
 
 const char *const gl_show_review[4] = {"pending", "accepted", "rejected",
@@ -114,26 +115,6 @@ static void make_cuts(struct gl_show *s)
     s->ncuts = k;
 }
 
-static int exists(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0;
-}
-
-/* The article as written in the file, or beside the YAML file. */
-static char *find_article(const char *yaml, const char *path)
-{
-    const char *slash = strrchr(yaml, '/');
-    struct gl_buf b = {0};
-
-    if (exists(path) || path[0] == '/' || !slash) return xstrdup(path);
-    gl_buf_add(&b, yaml, (size_t)(slash - yaml) + 1);
-    gl_buf_puts(&b, path);
-    if (exists(b.p)) return b.p;
-    gl_buf_free(&b);
-    return xstrdup(path);
-}
-
 static int draw(const struct opts *o, struct gl_show *s)
 {
     FILE *out;
@@ -196,7 +177,7 @@ int gl_cmd_show(int argc, char **argv)
         return usage("the article was read from standard input; give",
                      "--article PATH");
     }
-    named = find_article(o.file, f->article.path);
+    named = gl_find_article(o.file, f->article.path);
     if (!(doc = gl_doc_load(o.article ? o.article : named, &err))) {
         fprintf(stderr, "gloss: error: %s: %s\n",
                 o.article ? o.article : named, err.msg);

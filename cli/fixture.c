@@ -174,30 +174,10 @@ static int build(struct fx_file *f, struct gl_err *err)
     return GL_OK;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    struct gl_buf b = {0};
-    char chunk[8192];
-    size_t n;
-
-    if (!fp) return NULL;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) gl_buf_add(&b, chunk, n);
-    if (ferror(fp)) {
-        fclose(fp);
-        gl_buf_free(&b);
-        return NULL;
-    }
-    fclose(fp);
-    if (!b.p) gl_buf_add(&b, "", 0);
-    *len = b.len;
-    return b.p;
-}
-
 int fx_load(const char *path, struct fx_file **out, struct gl_err *err)
 {
     size_t len;
-    char *buf = slurp(path, &len);
+    char *buf = gl_read_file(path, &len);
     struct fx_file *f;
     int rc;
 

@@ -201,27 +201,6 @@ static int merge_into(const char *dest, const struct gl_doc *doc,
     return rc;
 }
 
-/* The whole of a file (for its backup). */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct gl_buf b = {0};
-    char chunk[65536];
-    size_t n;
-
-    if (!f) return NULL;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) gl_buf_add(&b, chunk, n);
-    if (ferror(f)) {
-        fclose(f);
-        gl_buf_free(&b);
-        return NULL;
-    }
-    fclose(f);
-    if (!b.p) gl_buf_add(&b, "", 0);
-    *len = b.len;
-    return b.p;
-}
-
 static int write_plain(const char *dest, const char *yaml, size_t ylen)
 {
     char why[512] = "";
@@ -254,7 +233,7 @@ int gl_write_output(const char *dest, const char *path, const char *name,
         rc = write_plain(dest, yaml, ylen);
     } else if (policy == GL_EXISTING_FORCE) {
         size_t plen = 0;
-        char *prev = slurp(dest, &plen);
+        char *prev = gl_read_file(dest, &plen);
 
         if (!prev) {
             fprintf(stderr, "gloss: error: cannot read %s to keep a backup: "

@@ -1,6 +1,7 @@
 /* util.c - allocation and growable buffers. Core layer. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,4 +97,27 @@ void gl_buf_free(struct gl_buf *b)
     free(b->p);
     b->p = NULL;
     b->len = b->cap = 0;
+}
+
+char *gl_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct gl_buf b = {0};
+    char chunk[65536];
+    size_t got;
+
+    if (!f) return NULL;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        gl_buf_add(&b, chunk, got);
+    if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        gl_buf_free(&b);
+        errno = e ? e : EIO;
+        return NULL;
+    }
+    fclose(f);
+    if (!b.p) gl_buf_add(&b, "", 0);
+    *len = b.len;
+    return b.p;
 }

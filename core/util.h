@@ -27,6 +27,10 @@ char *xmemdup(const void *p, size_t n); /* adds a NUL after n bytes */
         }                                                                  \
     } while (0)
 
+/* The whole of a file, NUL-terminated (the NUL is not counted in *len);
+ * NULL with errno set when it cannot be opened or read. */
+char *gl_read_file(const char *path, size_t *len);
+
 /* A growable byte buffer; always NUL-terminated after gl_buf_* calls. */
 struct gl_buf {
     char *p;
