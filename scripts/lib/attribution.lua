@@ -17,6 +17,7 @@ local STOP = { [","] = true, [";"] = true, [":"] = true, ["("] = true,
 
 -- How far from a quotation a cue may stand, in tokens.
 M.AFTER_WINDOW = 8
+M.BEFORE_WINDOW = 40
 
 -- A source made of the tokens right after a cue: a pronoun, or a run of
 -- capitalised words ("said Tomas Berg, who runs ...").
@@ -107,15 +108,13 @@ function M.attribute(q)
       end
     end
   end
-  -- before: the last cue between the sentence start and the quote
-  local sentence = q:sentence()
-  if sentence then
-    local s0 = sentence:range()
-    local q0 = q:range()
-    if q0 > s0 then
-      local cue = last_cue(q:doc():span(s0, q0))
-      if cue then return cue, source_before(cue), "before" end
-    end
+  -- before: the last cue in the same sentence, at most BEFORE_WINDOW
+  -- tokens back (a bound, so that a sentence holding hundreds of
+  -- quotations is not scanned again for each of them)
+  local before = q:left(M.BEFORE_WINDOW, "sentence")
+  if before then
+    local cue = last_cue(before)
+    if cue then return cue, source_before(cue), "before" end
   end
   return nil, nil, nil
 end

@@ -340,7 +340,9 @@ function M.run(doc)
         doc:link(actor_id[i], "entity", entity_id[r])
     end
     for _, p in ipairs(pronouns) do
-        local id = doc:tag("actor", doc:span(p.s, p.e), { kind = "person", mention = "pronoun" })
+        local ref = ms[p.ref]
+        local id = doc:tag("actor", doc:span(p.s, p.e), { kind = "person", mention = "pronoun" },
+                           { antecedent = doc:span(ref.s, ref.e) })
         doc:link(id, "entity", entity_id[find(parent, p.ref)])
     end
 end

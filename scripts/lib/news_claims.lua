@@ -182,7 +182,9 @@ function M.run(doc)
                 noun = true
             end
         end
-        if not noun and entry.type ~= "manner" then
+        if noun then
+            doc:near_miss(cue, "reporting word '" .. w .. "' read as a noun here: no cue")
+        elseif entry.type ~= "manner" then
             local sent = cue:sentence()
             local k = sent:index()
             if not sents[k] then
@@ -224,14 +226,24 @@ function M.run(doc)
         end
     end
 
+    -- src is a span, the id of a source already tagged, or nil; qi the
+    -- quotation used, for the evidence --explain shows
     local function emit(content, kind, how, cue, src, para, qi)
+        local quote = qi and quotes[qi].span
         if kind ~= "direct" then
             -- never cut a quotation in two: "offered “nothing ...”"
             local cs, ce = content:range()
             local q = quotes[first_ending_after(ce)]
-            if q and q.s < ce and q.s >= cs then content = content:union(q.span) end
+            if q and q.s < ce and q.s >= cs then content = content:union(q.span); quote = q.span end
         end
-        local claim = doc:tag("claim", content, { kind = kind, attribution = src and how or "none" })
+        if not src then
+            doc:near_miss(cue.span, "cue '" .. cue.span:text() .. "' left without a source: " ..
+                          "its claim is kept with attribution none")
+        end
+        local srcspan = src
+        if type(src) == "number" then srcspan = doc:annotation(src):span() end
+        local claim = doc:tag("claim", content, { kind = kind, attribution = src and how or "none" },
+                              { cue = cue.span, source = srcspan, quote = quote })
         doc:link(claim, "cue", tag_once("cue", cue.span, { type = cue.entry.type }))
         local sid
         if type(src) == "number" then sid = src
@@ -253,7 +265,10 @@ function M.run(doc)
         for _, cue in ipairs(S.cues) do
             -- a cue inside a quotation belongs to the quoted speech
             local inq = quotes[first_ending_after(cue.s)]
-            if inq and inq.s < cue.s then goto next_cue end
+            if inq and inq.s < cue.s then
+                doc:near_miss(cue.span, "cue inside a quotation: part of the quoted speech")
+                goto next_cue
+            end
             local ci = index_at(toks, cue.s)
             local cj = index_at(toks, cue.e) - 1
             local word = toks[ci] and toks[ci].low or ""
@@ -380,7 +395,13 @@ function M.run(doc)
                         end
                         if src then
                             last_source = emit(content, kind, "subject", cue, src, para)
+                        else
+                            doc:near_miss(cue.span, "cue with a reported clause but no " ..
+                                          "source before it: no claim made")
                         end
+                    else
+                        doc:near_miss(cue.span, "cue with no reported clause after it " ..
+                                      "(under three words, or a preposition): no claim made")
                     end
                 end
             end
@@ -399,10 +420,16 @@ function M.run(doc)
             local cont = prev and prev.source and q.para and prev.para and
                          (q.para == prev.para or (q.para == prev.para + 1 and q.para_start))
             if cont then
-                local claim = doc:tag("claim", q.content, { kind = "direct", attribution = "continues" })
+                local claim = doc:tag("claim", q.content, { kind = "direct", attribution = "continues" },
+                                      { quote = q.span, source = doc:annotation(prev.source):span() })
                 doc:link(claim, "source", prev.source)
             elseif words >= 4 then
-                doc:tag("claim", q.content, { kind = "direct", attribution = "none" })
+                doc:tag("claim", q.content, { kind = "direct", attribution = "none" }, { quote = q.span })
+                doc:near_miss(q.span, "quotation with no cue near it and no speaker just before: " ..
+                              "kept as a claim with attribution none")
+            else
+                doc:near_miss(q.span, "short quotation (under four words) with no cue near it: " ..
+                              "no claim made")
             end
         end
     end

@@ -64,11 +64,17 @@ local function link_source(doc, src, people, all)
         -- a description: it names an actor of its own
         local first = src:text():sub(1, 1)
         local kind = first:match("%u") and "person" or "group"
-        local a = doc:tag("actor", src:span(), { kind = kind, mention = "nominal" })
-        ent = doc:tag("entity", src:span(), { kind = kind, name = src:text() })
+        local why = { source = src:span(), note = "a source naming no known actor" }
+        local a = doc:tag("actor", src:span(), { kind = kind, mention = "nominal" }, why)
+        ent = doc:tag("entity", src:span(), { kind = kind, name = src:text() }, why)
         doc:link(a, "entity", ent)
     end
-    if ent then doc:link(src, "entity", ent) end
+    if ent then
+        doc:link(src, "entity", ent)
+    else
+        doc:near_miss(src:span(), "source '" .. src:text() .. "' not linked to any actor: " ..
+                      "no person named before it")
+    end
 end
 
 function M.run(doc)

@@ -138,3 +138,30 @@ run "an edited attribute the script does not make is a regression" 1 \
 sed 's/^  sha256: .*/  sha256: 0000000000000000000000000000000000000000000000000000000000000000/' "$T/rev/r.yaml" > "$T/rev/c.yaml"
 run "a changed article must be re-anchored first" 1 "changed since it was reviewed" "$GLOSS" test "$T/rev/c.yaml"
 run "an unreviewed file is skipped" 1 "SKIP annotations/examples/short.yaml: nothing reviewed yet" "$GLOSS" test annotations/examples/short.yaml
+
+# --- the news presets: fixtures for every tag rule, near misses, evidence
+cd "$ROOT" || exit 1
+for p in actors claims sources news; do
+    run "$p fixtures pass with full coverage" 0 "tag rules fired (100%)" \
+        "$GLOSS" test --min-coverage 100 "scripts/presets/$p.lua"
+done
+cat > "$T/nm.txt" <<'TXT'
+"Nobody warned the villages before the dam broke," a banner read. A "lost cause" indeed.
+
+"The gates stay shut," he said. Nobody knew why.
+
+The claims of fraud were rejected. The harbour will reopen, according to.
+TXT
+"$GLOSS" run --explain -p news "$T/nm.txt" > "$T/nm.yaml" 2>&1
+for reason in "quotation with no cue near it and no speaker just before" \
+              "short quotation (under four words) with no cue near it" \
+              "reporting word 'claims' read as a noun here" \
+              "cue 'according to' left without a source" \
+              "source 'he' not linked to any actor"; do
+    run "news near miss: $reason" 0 "$reason" cat "$T/nm.yaml"
+done
+run "news claims show their cue, source and quote as evidence" 0 \
+    'source: {text: "he", start: 113, end: 115}' cat "$T/nm.yaml"
+"$GLOSS" run -p news "$T/nm.txt" > "$T/nm.plain" 2>&1
+run "news near misses and evidence only under --explain" 1 "" \
+    grep -q -e near_misses -e '^  why:' "$T/nm.plain"

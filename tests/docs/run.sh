@@ -173,10 +173,9 @@ done < "$T/cmds"
 
 # ---- luacheck over scripts/ (settings: .luacheckrc) -----------------------
 
-# The news preset's files are being written by another engineer right now:
-# their warnings are shown but not counted. Empty this list when it lands.
-IN_PROGRESS="scripts/presets/actors.lua scripts/presets/claims.lua
-scripts/presets/sources.lua scripts/presets/news.lua scripts/lib/news_*.lua"
+# Files being written right now: their warnings are shown but not counted
+# (patterns, space-separated). Empty: every script counts.
+IN_PROGRESS=""
 if command -v luacheck > /dev/null 2>&1; then
     find scripts annotations/tutorial -name '*.lua' ! -name gloss.d.lua ! -path '*.test/*' | sort > "$T/lua"
     while IFS= read -r f; do
