@@ -58,14 +58,33 @@ static int exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* A relative lexicon path is looked up beside the calling script, then
- * under the scripts root's lexicons/ folder. Pushes the path found. */
+/* 1 when a lexicon name stays inside the folder it is looked up in: no
+ * absolute path, no ".." component (scripts read data only from beside
+ * themselves or from the scripts root, never any file of the machine). */
+static int confined(const char *name)
+{
+    const char *p = name;
+
+    if (name[0] == '/' || !name[0]) return 0;
+    while (*p) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') return 0;
+        p += n;
+        if (*p == '/') p++;
+    }
+    return 1;
+}
+
+/* A lexicon name is looked up beside the calling script, then under the
+ * scripts root's lexicons/ folder. Pushes the path found. */
 static const char *resolve(lua_State *L, const char *name)
 {
     char dirbuf[4096];
     const char *dir, *root = lgl_engine_root(lgl_engine(L));
 
-    if (name[0] == '/') return lua_pushstring(L, name);
+    if (!confined(name))
+        luaL_error(L, "lexicon '%s': give a path relative to the script or "
+                   "to %s/lexicons, without '..'", name, root);
     dir = lgl_caller_dir(L, dirbuf, sizeof dirbuf);
     if (*dir) {
         const char *p = lua_pushfstring(L, "%s/%s", dir, name);

@@ -177,3 +177,20 @@ printf 'Third.\n' > "$T/third.txt"
 mkdir "$T/queue-out"
 run "-j 1: the articles queued behind a killed worker still run" 5 "2 annotated, 1 failed" "$GLOSS" run -j 1 --timeout 0.3 --script "$T/bomb-if.lua" -o "$T/queue-out" "$T/bomb.txt" "$T/second.txt" "$T/third.txt"
 ok "both queued articles are written" test -f "$T/queue-out/second.yaml" -a -f "$T/queue-out/third.yaml"
+
+# a batch killed with SIGKILL half way leaves only whole YAML files: each
+# output is written to a hidden temporary file and renamed when complete
+i=0
+while [ $i -lt 4000 ]; do
+    printf '{"id": "k%d", "text": "Minister Ana Ruiz said: \\"We will act on item %d.\\""}\n' $i $i
+    i=$((i + 1))
+done > "$T/kill.jsonl"
+mkdir "$T/killed"
+"$GLOSS" run -j 2 -p quotes -o "$T/killed" "$T/kill.jsonl" 2>/dev/null &
+kpid=$!
+sleep 0.3
+kill -9 $kpid 2>/dev/null
+wait $kpid 2>/dev/null
+n=$(find "$T/killed" -name '*.yaml' | wc -l)
+ok "the killed batch had written some files ($n) and not all" test "$n" -gt 0 -a "$n" -lt 4000
+run "every YAML file left by the killed batch reads back whole" 0 "" "$GLOSS" eval "$T/killed/kill" "$T/killed/kill"
