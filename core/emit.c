@@ -1,9 +1,13 @@
-/* emit.c - one article's annotations as a YAML document, through libyaml's
- * event emitter. Core layer. The format (key order, quoting) is the schema
- * in annotations/SCHEMA.md; change both together.
+/* emit.c - one article's annotations as a YAML document. Core layer. The
+ * format (key order, quoting) is the schema in annotations/SCHEMA.md;
+ * change both together.
  *
  * Everything is validated in a first pass so a rejected store writes no
- * bytes at all; the second pass only emits. */
+ * bytes at all; the second pass writes the text straight into a buffer
+ * (ywrite.c), laid out byte for byte as libyaml 0.2.5's emitter lays out
+ * the same events with our settings (indent 2, no width limit, unicode,
+ * LF). That emitter cost a malloc per scalar; tests/unit/emit_ref.c keeps
+ * it as the oracle the unit tests compare against. */
 #include "emit.h"
 
 #include <inttypes.h>
@@ -12,22 +16,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "utf8.h"
 #include "util.h"
 #include "yread.h"
+#include "ywrite.h"
 
 /* Attribute lists sit under root > annotations > annotation > attrs, and
  * the reader refuses deeper files, so deeper lists could not come back. */
 #define MAX_LIST_DEPTH (GL_YAML_MAX_DEPTH - 4)
-
-struct em {
-    yaml_emitter_t y;
-    gl_write_fn write;
-    void *ctx;
-    int wfail;
-};
 
 /* ---- pass 1: validation ---------------------------------------------- */
 
@@ -65,12 +62,21 @@ static int str_ok(const char *s, size_t len, const char *what,
     return GL_OK;
 }
 
+/* "attribute 'key'" for messages; made only on failure, as it costs a
+ * printf per value otherwise. */
+static const char *attr_what(const char *key, char what[128])
+{
+    char b[72];
+
+    snprintf(what, 128, "attribute '%s'", shown(key, b));
+    return what;
+}
+
 static int value_ok(const struct gl_value *v, const char *key,
                     unsigned long rank, int depth, struct gl_err *err)
 {
-    char what[128], b[72];
+    char what[128];
 
-    snprintf(what, sizeof what, "attribute '%s'", shown(key, b));
     switch (v->t) {
     case GL_V_BOOL:
     case GL_V_INT:
@@ -78,15 +84,17 @@ static int value_ok(const struct gl_value *v, const char *key,
     case GL_V_NUM:
         if (isfinite(v->u.n)) return GL_OK;
         return gl_err_set(err, GL_EVALUE, 0, "%s of annotation %lu is not a "
-                          "finite number (%s)", what, rank,
+                          "finite number (%s)", attr_what(key, what), rank,
                           isnan(v->u.n) ? "NaN" : "infinity");
     case GL_V_STR:
-        return str_ok(v->u.s.p, v->u.s.len, what, rank, err);
+        if (v->u.s.len <= INT_MAX && gl_utf8_valid(v->u.s.p, v->u.s.len, NULL))
+            return GL_OK;
+        return str_ok(v->u.s.p, v->u.s.len, attr_what(key, what), rank, err);
     case GL_V_LIST:
         if (depth >= MAX_LIST_DEPTH)
             return gl_err_set(err, GL_EVALUE, 0, "%s of annotation %lu nests "
-                              "lists more than %d deep", what, rank,
-                              MAX_LIST_DEPTH);
+                              "lists more than %d deep", attr_what(key, what),
+                              rank, MAX_LIST_DEPTH);
         for (size_t i = 0; i < v->u.list.n; i++) {
             int rc = value_ok(&v->u.list.v[i], key, rank, depth + 1, err);
             if (rc) return rc;
@@ -94,7 +102,8 @@ static int value_ok(const struct gl_value *v, const char *key,
         return GL_OK;
     }
     return gl_err_set(err, GL_EVALUE, 0, "%s of annotation %lu has an "
-                      "unknown value type %d", what, rank, (int)v->t);
+                      "unknown value type %d", attr_what(key, what), rank,
+                      (int)v->t);
 }
 
 static int ann_ok(const struct gl_doc *doc, const struct gl_store *st,
@@ -334,125 +343,96 @@ static void fmt_num(double d, char out[48])
     memcpy(out + n + 2, tmp + n, strlen(tmp + n) + 1);
 }
 
-/* ---- pass 2: events -------------------------------------------------- */
 
-static int out_fn(void *data, unsigned char *buf, size_t n)
+/* ---- pass 2: text ---------------------------------------------------- */
+
+/* The layout is libyaml's for these events: block mappings indented by 2,
+ * the annotation list not indented under its key, "- " opening each
+ * item, lists and evidence spans in flow style, empty lists as [], each
+ * line ended as soon as its value is written. */
+
+#define LIT(w, s) gl_yw_put((w), (s), sizeof(s) - 1)
+
+static void pad(struct gl_yw *w, int n)
 {
-    struct em *e = data;
-
-    if (e->write(e->ctx, (const char *)buf, n)) {
-        e->wfail = 1;
-        return 0;
-    }
-    return 1;
-}
-
-/* The emitter owns the event from here, even when it fails. */
-static int put(struct em *e, yaml_event_t *ev, int made)
-{
-    if (!made) return -1;
-    return yaml_emitter_emit(&e->y, ev) ? 0 : -1;
-}
-
-static int scalar(struct em *e, const char *s, size_t len, int quoted)
-{
-    yaml_event_t ev;
-
-    return put(e, &ev, yaml_scalar_event_initialize(
-                           &ev, NULL, NULL, (const yaml_char_t *)s, (int)len,
-                           1, 1,
-                           quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-                                  : YAML_PLAIN_SCALAR_STYLE));
-}
-
-static int plain(struct em *e, const char *s)
-{
-    return scalar(e, s, strlen(s), 0);
-}
-
-static int quoted(struct em *e, const char *s, size_t len)
-{
-    return scalar(e, s, len, 1);
+    memset(gl_yw_room(w, (size_t)n), ' ', (size_t)n);
+    w->len += (size_t)n;
 }
 
 /* A free-form name or value: plain when safe, else double-quoted. */
-static int str(struct em *e, const char *s, size_t len)
+static void str(struct gl_yw *w, const char *s, size_t len)
 {
-    return scalar(e, s, len, !plain_ok(s, len));
+    if (plain_ok(s, len)) gl_yw_put(w, s, len);
+    else gl_yw_quoted(w, s, len);
 }
 
-static int num(struct em *e, uint64_t v)
+static void num_nl(struct gl_yw *w, uint64_t v)
 {
-    char b[24];
-    snprintf(b, sizeof b, "%" PRIu64, v);
-    return plain(e, b);
+    gl_yw_u64(w, v);
+    LIT(w, "\n");
 }
 
-static int map_start(struct em *e)
+static void quoted_nl(struct gl_yw *w, const char *s, size_t len)
 {
-    yaml_event_t ev;
-    return put(e, &ev, yaml_mapping_start_event_initialize(
-                           &ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
+    gl_yw_quoted(w, s, len);
+    LIT(w, "\n");
 }
 
-static int flow_map_start(struct em *e)
+/* A name as a block mapping key, up to its ':'. libyaml writes a key over
+ * 128 bytes or with a line break as "? key", its ':' on the next line. */
+static void key(struct gl_yw *w, int indent, const char *s, size_t len)
 {
-    yaml_event_t ev;
-    return put(e, &ev, yaml_mapping_start_event_initialize(
-                           &ev, NULL, NULL, 1, YAML_FLOW_MAPPING_STYLE));
+    pad(w, indent);
+    if (gl_yw_simple_key(s, len)) {
+        str(w, s, len);
+        LIT(w, ":");
+        return;
+    }
+    LIT(w, "? ");
+    str(w, s, len);
+    LIT(w, "\n");
+    pad(w, indent);
+    LIT(w, ":");
 }
 
-static int map_end(struct em *e)
-{
-    yaml_event_t ev;
-    return put(e, &ev, yaml_mapping_end_event_initialize(&ev));
-}
-
-static int seq_start(struct em *e, int flow)
-{
-    yaml_event_t ev;
-    return put(e, &ev, yaml_sequence_start_event_initialize(
-                           &ev, NULL, NULL, 1,
-                           flow ? YAML_FLOW_SEQUENCE_STYLE
-                                : YAML_BLOCK_SEQUENCE_STYLE));
-}
-
-static int seq_end(struct em *e)
-{
-    yaml_event_t ev;
-    return put(e, &ev, yaml_sequence_end_event_initialize(&ev));
-}
-
-static int value(struct em *e, const struct gl_value *v)
+static void value(struct gl_yw *w, const struct gl_value *v)
 {
     char b[48];
 
     switch (v->t) {
     case GL_V_BOOL:
-        return plain(e, v->u.b ? "true" : "false");
+        if (v->u.b) LIT(w, "true");
+        else LIT(w, "false");
+        return;
     case GL_V_INT:
-        snprintf(b, sizeof b, "%" PRId64, v->u.i);
-        return plain(e, b);
+        if (v->u.i < 0) LIT(w, "-");
+        gl_yw_u64(w, v->u.i < 0 ? 0 - (uint64_t)v->u.i : (uint64_t)v->u.i);
+        return;
     case GL_V_NUM:
         fmt_num(v->u.n, b);
-        return plain(e, b);
+        gl_yw_put(w, b, strlen(b));
+        return;
     case GL_V_STR:
-        return str(e, v->u.s.p, v->u.s.len);
+        str(w, v->u.s.p, v->u.s.len);
+        return;
     case GL_V_LIST:
-        if (seq_start(e, 1)) return -1;
-        for (size_t i = 0; i < v->u.list.n; i++)
-            if (value(e, &v->u.list.v[i])) return -1;
-        return seq_end(e);
+        LIT(w, "[");
+        for (size_t i = 0; i < v->u.list.n; i++) {
+            if (i) LIT(w, ", ");
+            value(w, &v->u.list.v[i]);
+        }
+        LIT(w, "]");
+        return;
     }
-    return -1; /* rejected in pass 1 */
 }
 
 /* links: one key per role in first-made order; one target is a number,
  * several are a flow list, all renumbered to output ids. */
-static int links(struct em *e, const struct gl_ann *a, const uint32_t *rank)
+static void links(struct gl_yw *w, const struct gl_ann *a,
+                  const uint32_t *rank)
 {
-    if (!a->nlinks) return 0;
-    if (plain(e, "links") || map_start(e)) return -1;
+    if (!a->nlinks) return;
+    LIT(w, "  links:\n");
     for (size_t i = 0; i < a->nlinks; i++) {
         const char *role = a->links[i].role;
         size_t count = 0, seen = 0;
@@ -462,176 +442,204 @@ static int links(struct em *e, const struct gl_ann *a, const uint32_t *rank)
         if (seen) continue;
         for (size_t j = i; j < a->nlinks; j++)
             count += a->links[j].role == role;
-        if (str(e, role, strlen(role))) return -1;
+        key(w, 4, role, strlen(role));
+        LIT(w, " ");
         if (count == 1) {
-            if (num(e, rank[a->links[i].target])) return -1;
+            num_nl(w, rank[a->links[i].target]);
             continue;
         }
-        if (seq_start(e, 1)) return -1;
-        for (size_t j = i; j < a->nlinks; j++)
-            if (a->links[j].role == role &&
-                num(e, rank[a->links[j].target]))
-                return -1;
-        if (seq_end(e)) return -1;
+        LIT(w, "[");
+        for (size_t j = i, k = 0; j < a->nlinks; j++) {
+            if (a->links[j].role != role) continue;
+            if (k++) LIT(w, ", ");
+            gl_yw_u64(w, rank[a->links[j].target]);
+        }
+        LIT(w, "]\n");
     }
-    return map_end(e);
 }
 
-/* {text, start, end}: an evidence span in code points, like annotations */
-static int espan(struct em *e, const struct gl_espan *sp)
+/* `k` carries its indent and colon; q: always quoted, else str(). */
+static void opt_field(struct gl_yw *w, const char *k, const char *v, int q)
 {
-    return flow_map_start(e) || plain(e, "text") ||
-           quoted(e, sp->text, sp->len) || plain(e, "start") ||
-           num(e, sp->start) || plain(e, "end") || num(e, sp->end) ||
-           map_end(e);
+    if (!v) return;
+    gl_yw_put(w, k, strlen(k));
+    LIT(w, " ");
+    if (q) gl_yw_quoted(w, v, strlen(v));
+    else str(w, v, strlen(v));
+    LIT(w, "\n");
 }
 
-static int opt_field(struct em *e, const char *key, const char *v, int q)
+static void why_block(struct gl_yw *w, const struct gl_why *y)
 {
-    if (!v) return 0;
-    return plain(e, key) || (q ? quoted(e, v, strlen(v))
-                               : str(e, v, strlen(v)));
-}
+    const struct gl_origin *o = &y->origin;
 
-static int why_block(struct em *e, const struct gl_why *w)
-{
-    const struct gl_origin *o = &w->origin;
-
-    if (plain(e, "why") || map_start(e) ||
-        opt_field(e, "match", o->match, 0) ||
-        opt_field(e, "pattern", o->pattern, 1) ||
-        opt_field(e, "lexicon", o->lexicon, 1) ||
-        opt_field(e, "entry", o->entry, 1) || opt_field(e, "at", o->at, 1))
-        return -1;
-    if (w->nev) {
-        if (plain(e, "evidence") || map_start(e)) return -1;
-        for (size_t i = 0; i < w->nev; i++)
-            if (str(e, w->ev[i].role, strlen(w->ev[i].role)) ||
-                espan(e, &w->ev[i].sp))
-                return -1;
-        if (map_end(e)) return -1;
+    /* never empty (gl_explain_get), so never libyaml's flow-style {} */
+    LIT(w, "  why:\n");
+    opt_field(w, "    match:", o->match, 0);
+    opt_field(w, "    pattern:", o->pattern, 1);
+    opt_field(w, "    lexicon:", o->lexicon, 1);
+    opt_field(w, "    entry:", o->entry, 1);
+    opt_field(w, "    at:", o->at, 1);
+    if (y->nev) {
+        LIT(w, "    evidence:\n");
+        for (size_t i = 0; i < y->nev; i++) {
+            const struct gl_evidence *ev = &y->ev[i];
+            key(w, 6, ev->role, strlen(ev->role));
+            LIT(w, " {text: ");
+            gl_yw_quoted(w, ev->sp.text, ev->sp.len);
+            LIT(w, ", start: ");
+            gl_yw_u64(w, ev->sp.start);
+            LIT(w, ", end: ");
+            gl_yw_u64(w, ev->sp.end);
+            LIT(w, "}\n");
+        }
     }
-    return opt_field(e, "note", w->note, 1) || map_end(e);
+    opt_field(w, "    note:", y->note, 1);
 }
 
-static int near_misses(struct em *e, const struct gl_explain *ex)
+static void near_misses(struct gl_yw *w, const struct gl_explain *ex)
 {
-    if (plain(e, "near_misses") || seq_start(e, ex->nnear == 0)) return -1;
+    if (!ex->nnear) {
+        LIT(w, "near_misses: []\n");
+        return;
+    }
+    LIT(w, "near_misses:\n");
     for (size_t i = 0; i < ex->nnear; i++) {
         const struct gl_near *m = &ex->near[i];
-        if (map_start(e) || plain(e, "text") ||
-            quoted(e, m->sp.text, m->sp.len) || plain(e, "start") ||
-            num(e, m->sp.start) || plain(e, "end") || num(e, m->sp.end) ||
-            plain(e, "line") || num(e, m->line) || plain(e, "col") ||
-            num(e, m->col) || plain(e, "reason") ||
-            quoted(e, m->reason, strlen(m->reason)) ||
-            opt_field(e, "rule", m->rule, 1) || map_end(e))
-            return -1;
+        LIT(w, "- text: ");
+        quoted_nl(w, m->sp.text, m->sp.len);
+        LIT(w, "  start: ");
+        num_nl(w, m->sp.start);
+        LIT(w, "  end: ");
+        num_nl(w, m->sp.end);
+        LIT(w, "  line: ");
+        num_nl(w, m->line);
+        LIT(w, "  col: ");
+        num_nl(w, m->col);
+        LIT(w, "  reason: ");
+        quoted_nl(w, m->reason, strlen(m->reason));
+        opt_field(w, "  rule:", m->rule, 1);
     }
-    return seq_end(e);
 }
 
-static int annotation(struct em *e, const struct gl_doc *doc,
-                      const struct gl_ann *a, uint32_t id,
-                      const uint32_t *rank, const struct gl_explain *ex)
+static void annotation(struct gl_yw *w, const struct gl_doc *doc,
+                       const struct gl_ann *a, uint32_t id,
+                       const uint32_t *rank, const struct gl_explain *ex)
 {
-    const struct gl_why *w = gl_explain_get(ex, id);
-    static const char *const review[] = {"pending", "accepted", "rejected",
-                                         "edited"};
+    static const char *const review[] = {"pending\n", "accepted\n",
+                                         "rejected\n", "edited\n"};
+    const struct gl_why *why = gl_explain_get(ex, id);
     unsigned long line = 0, col = 0;
 
     gl_doc_linecol(doc, a->span.start, &line, &col);
-    if (map_start(e) || plain(e, "id") || num(e, rank[id]) ||
-        plain(e, "type") || str(e, a->type, strlen(a->type)) ||
-        plain(e, "text") ||
-        quoted(e, doc->bytes + a->span.start, gl_span_len(a->span)) ||
-        plain(e, "start") || num(e, gl_doc_cp(doc, a->span.start)) ||
-        plain(e, "end") || num(e, gl_doc_cp(doc, a->span.end)) ||
-        plain(e, "byte_start") || num(e, a->span.start) ||
-        plain(e, "byte_end") || num(e, a->span.end) ||
-        plain(e, "line") || num(e, line) || plain(e, "col") || num(e, col))
-        return -1;
+    LIT(w, "- id: ");
+    num_nl(w, rank[id]);
+    LIT(w, "  type: ");
+    str(w, a->type, strlen(a->type));
+    LIT(w, "\n  text: ");
+    quoted_nl(w, doc->bytes + a->span.start, gl_span_len(a->span));
+    LIT(w, "  start: ");
+    num_nl(w, gl_doc_cp(doc, a->span.start));
+    LIT(w, "  end: ");
+    num_nl(w, gl_doc_cp(doc, a->span.end));
+    LIT(w, "  byte_start: ");
+    num_nl(w, a->span.start);
+    LIT(w, "  byte_end: ");
+    num_nl(w, a->span.end);
+    LIT(w, "  line: ");
+    num_nl(w, line);
+    LIT(w, "  col: ");
+    num_nl(w, col);
     if (a->nattrs) {
-        if (plain(e, "attrs") || map_start(e)) return -1;
-        for (size_t i = 0; i < a->nattrs; i++)
-            if (str(e, a->attrs[i].key, strlen(a->attrs[i].key)) ||
-                value(e, &a->attrs[i].val))
-                return -1;
-        if (map_end(e)) return -1;
+        LIT(w, "  attrs:\n");
+        for (size_t i = 0; i < a->nattrs; i++) {
+            key(w, 4, a->attrs[i].key, strlen(a->attrs[i].key));
+            LIT(w, " ");
+            value(w, &a->attrs[i].val);
+            LIT(w, "\n");
+        }
     }
-    if (links(e, a, rank)) return -1;
+    links(w, a, rank);
     if (a->script) {
-        struct gl_buf rule = {0};
-        int rc;
-        gl_buf_puts(&rule, a->script);
-        if (a->line) gl_buf_printf(&rule, ":%lu", a->line);
-        rc = plain(e, "rule") || quoted(e, rule.p, rule.len);
-        gl_buf_free(&rule);
-        if (rc) return -1;
+        /* "script:line" quoted: ':' and digits are never escaped, so
+         * they can follow the quoted script name before its last quote */
+        LIT(w, "  rule: ");
+        gl_yw_quoted(w, a->script, strlen(a->script));
+        if (a->line) {
+            w->len--;
+            LIT(w, ":");
+            gl_yw_u64(w, a->line);
+            LIT(w, "\"");
+        }
+        LIT(w, "\n");
     }
-    if (w && why_block(e, w)) return -1;
-    if (plain(e, "review") || plain(e, review[a->review])) return -1;
-    if (a->note && (plain(e, "note") || quoted(e, a->note, strlen(a->note))))
-        return -1;
-    return map_end(e);
+    if (why) why_block(w, why);
+    LIT(w, "  review: ");
+    gl_yw_put(w, review[a->review], strlen(review[a->review]));
+    if (a->note) {
+        LIT(w, "  note: ");
+        quoted_nl(w, a->note, strlen(a->note));
+    }
 }
 
-static int article(struct em *e, const struct gl_doc *doc)
+static void article(struct gl_yw *w, const struct gl_doc *doc)
 {
     static const char *const nl[] = {"none", "lf", "crlf", "cr", "mixed"};
+    const char *n = (unsigned)doc->newline <= GL_NL_MIXED ? nl[doc->newline]
+                                                           : "mixed";
     char hex[65];
 
     gl_doc_sha256_hex(doc, hex);
-    return plain(e, "article") || map_start(e) || plain(e, "path") ||
-           quoted(e, doc->name, strlen(doc->name)) || plain(e, "sha256") ||
-           scalar(e, hex, 64, !hex_plain_ok(hex)) || plain(e, "bytes") ||
-           num(e, doc->len) || plain(e, "chars") || num(e, doc->nchars) ||
-           plain(e, "lines") || num(e, doc->nlines) || plain(e, "bom") ||
-           plain(e, doc->body ? "true" : "false") || plain(e, "newline") ||
-           plain(e, (unsigned)doc->newline <= GL_NL_MIXED
-                        ? nl[doc->newline] : "mixed") ||
-           map_end(e);
+    LIT(w, "article:\n  path: ");
+    quoted_nl(w, doc->name, strlen(doc->name));
+    LIT(w, "  sha256: ");
+    if (hex_plain_ok(hex)) gl_yw_put(w, hex, 64);
+    else gl_yw_quoted(w, hex, 64);
+    LIT(w, "\n  bytes: ");
+    num_nl(w, doc->len);
+    LIT(w, "  chars: ");
+    num_nl(w, doc->nchars);
+    LIT(w, "  lines: ");
+    num_nl(w, doc->nlines);
+    if (doc->body) LIT(w, "  bom: true\n");
+    else LIT(w, "  bom: false\n");
+    LIT(w, "  newline: ");
+    gl_yw_put(w, n, strlen(n));
+    LIT(w, "\n");
 }
 
-static int run_block(struct em *e, const struct gl_run_info *run)
+static void run_block(struct gl_yw *w, const struct gl_run_info *run)
 {
     const char *v = run && run->gloss_version ? run->gloss_version : "";
+    size_t n = strlen(v);
 
-    if (plain(e, "run") || map_start(e) || plain(e, "gloss") ||
-        scalar(e, v, strlen(v), !plain_ok(v, strlen(v)) && !version_ok(v)) ||
-        plain(e, "scripts") || seq_start(e, 1))
-        return -1;
-    for (size_t i = 0; run && i < run->nscripts; i++)
-        if (quoted(e, run->scripts[i], strlen(run->scripts[i]))) return -1;
-    return seq_end(e) || map_end(e);
+    LIT(w, "run:\n  gloss: ");
+    if (plain_ok(v, n) || version_ok(v)) gl_yw_put(w, v, n);
+    else gl_yw_quoted(w, v, n);
+    LIT(w, "\n  scripts: [");
+    for (size_t i = 0; run && i < run->nscripts; i++) {
+        if (i) LIT(w, ", ");
+        gl_yw_quoted(w, run->scripts[i], strlen(run->scripts[i]));
+    }
+    LIT(w, "]\n");
 }
 
-static int document(struct em *e, const struct gl_doc *doc,
-                    const struct gl_store *st, const struct gl_run_info *run,
-                    const struct gl_explain *ex, int stream,
-                    const uint32_t *ids, const uint32_t *rank)
+static void document(struct gl_yw *w, const struct gl_doc *doc,
+                     const struct gl_store *st, const struct gl_run_info *run,
+                     const struct gl_explain *ex, int stream,
+                     const uint32_t *ids, const uint32_t *rank)
 {
-    yaml_event_t ev;
-    char ver[8];
-
-    snprintf(ver, sizeof ver, "%d", GL_SCHEMA_VERSION);
-    if (put(e, &ev, yaml_stream_start_event_initialize(&ev,
-                                                       YAML_UTF8_ENCODING)) ||
-        put(e, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL,
-                                                         NULL, !stream)) ||
-        map_start(e) || plain(e, "gloss") || plain(e, ver) ||
-        article(e, doc) || run_block(e, run) || plain(e, "annotations") ||
-        seq_start(e, st->n == 0))
-        return -1;
+    if (stream) LIT(w, "---\n");
+    LIT(w, "gloss: ");
+    num_nl(w, GL_SCHEMA_VERSION);
+    article(w, doc);
+    run_block(w, run);
+    if (!st->n) LIT(w, "annotations: []\n");
+    else LIT(w, "annotations:\n");
     for (size_t r = 0; r < st->n; r++)
-        if (annotation(e, doc, &st->ann[ids[r]], ids[r], rank, ex))
-            return -1;
-    if (seq_end(e) || (ex && near_misses(e, ex)))
-        return -1;
-    return map_end(e) ||
-           put(e, &ev, yaml_document_end_event_initialize(&ev, !stream)) ||
-           put(e, &ev, yaml_stream_end_event_initialize(&ev)) ||
-           !yaml_emitter_flush(&e->y);
+        annotation(w, doc, &st->ann[ids[r]], ids[r], rank, ex);
+    if (ex) near_misses(w, ex);
+    if (stream) LIT(w, "...\n");
 }
 
 int gl_emit_yaml(const struct gl_doc *doc, const struct gl_store *st,
@@ -648,35 +656,18 @@ int gl_emit_yaml_explain(const struct gl_doc *doc, const struct gl_store *st,
 {
     uint32_t *ids = gl_store_sorted(st);
     uint32_t *rank = xreallocarray(NULL, st->n, sizeof *rank);
-    struct em e;
+    struct gl_yw w;
     int rc;
 
     for (size_t r = 0; r < st->n; r++) rank[ids[r]] = (uint32_t)r + 1;
     rc = all_ok(doc, st, run, ex, ids, err);
-    if (rc) goto done;
-
-    memset(&e, 0, sizeof e);
-    e.write = write;
-    e.ctx = ctx;
-    if (!yaml_emitter_initialize(&e.y)) {
-        rc = gl_err_set(err, GL_EVALUE, 0, "cannot start the YAML writer");
-        goto done;
-    }
-    yaml_emitter_set_output(&e.y, out_fn, &e);
-    yaml_emitter_set_unicode(&e.y, 1);
-    yaml_emitter_set_width(&e.y, -1);
-    yaml_emitter_set_indent(&e.y, 2);
-    yaml_emitter_set_break(&e.y, YAML_LN_BREAK);
-    yaml_emitter_set_canonical(&e.y, 0);
-    if (document(&e, doc, st, run, ex, stream, ids, rank)) {
-        if (e.wfail)
+    if (!rc) {
+        gl_yw_init(&w, write, ctx);
+        document(&w, doc, st, run, ex, stream, ids, rank);
+        if (gl_yw_flush(&w))
             rc = gl_err_set(err, GL_EIO, 0, "cannot write the YAML output");
-        else
-            rc = gl_err_set(err, GL_EVALUE, 0, "the YAML writer failed: %s",
-                            e.y.problem ? e.y.problem : "unknown error");
+        gl_yw_free(&w);
     }
-    yaml_emitter_delete(&e.y);
-done:
     free(ids);
     free(rank);
     return rc;

@@ -1,4 +1,6 @@
-/* emit.h - write one article's annotations as a YAML document (libyaml).
+/* emit.h - write one article's annotations as a YAML document, directly
+ * into an output buffer (byte for byte what libyaml's emitter would write;
+ * tests/unit/emit_ref.c keeps that writer as the test oracle).
  * Core layer. The format is documented in annotations/SCHEMA.md.
  *
  * Output is deterministic: fixed emitter settings, annotations sorted by
