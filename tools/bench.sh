@@ -61,11 +61,15 @@ else
 fi
 
 mkdir "$T/out1" "$T/out2"
-j1=$(best "$GLOSS" run -p "$PRESET" -j 1 -o "$T/out1" "$T/corpus.jsonl")
-j2=$(best "$GLOSS" run -p "$PRESET" -j 2 -o "$T/out2" "$T/corpus.jsonl")
+# a YAML stream into one file (the usual corpus form), then one file per
+# article with -o DIR (22,000 files created by the dispatcher)
+j1=$(best "$GLOSS" run -p "$PRESET" -j 1 "$T/corpus.jsonl")
+j2=$(best "$GLOSS" run -p "$PRESET" -j 2 "$T/corpus.jsonl")
+d1=$(best sh -c "rm -rf '$T/out1'; mkdir '$T/out1'; '$GLOSS' run -p '$PRESET' -j 1 -o '$T/out1' '$T/corpus.jsonl'")
+d2=$(best sh -c "rm -rf '$T/out2'; mkdir '$T/out2'; '$GLOSS' run -p '$PRESET' -j 2 -o '$T/out2' '$T/corpus.jsonl'")
 rss="(GNU time not installed: apt-get install time)"
 if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%M' -o "$T/rss" "$GLOSS" run -p "$PRESET" -j 1 -o "$T/out1" "$T/corpus.jsonl" > /dev/null 2>&1
+    /usr/bin/time -f '%M' -o "$T/rss" "$GLOSS" run -p "$PRESET" -j 1 "$T/corpus.jsonl" > "$T/stdout" 2>&1
     rss="$(( $(tail -1 "$T/rss") / 1024 )) MB (largest process)"
 fi
 printf 'Minister Ana Ruiz said: "We will act."\n' > "$T/one.txt"
@@ -75,7 +79,8 @@ RUNS=$RUNS1
 
 echo "bench: preset $PRESET over $articles articles, $(fmt "$bytes / 1000000") MB (best of $RUNS runs)"
 echo "  floor  $floor_tool: ${floor} s, $(mbs "$floor") MB/s"
-echo "  gloss -j 1: ${j1} s, $(mbs "$j1") MB/s, $(fmt "$articles / $j1" 0) articles/s, peak RSS $rss"
-echo "  gloss -j 2: ${j2} s, $(mbs "$j2") MB/s; speed-up over -j 1: $(fmt "$j1 / $j2" 2)x"
+echo "  gloss -j 1, YAML stream to a file: ${j1} s, $(mbs "$j1") MB/s, $(fmt "$articles / $j1" 0) articles/s, peak RSS $rss"
+echo "  gloss -j 2, YAML stream to a file: ${j2} s, $(mbs "$j2") MB/s; speed-up over -j 1: $(fmt "$j1 / $j2" 2)x"
+echo "  gloss -j 1 / -j 2, -o DIR (one file per article): ${d1} s / ${d2} s, $(mbs "$d1") / $(mbs "$d2") MB/s"
 echo "  ratio gloss -j 1 / floor: $(fmt "$j1 / $floor")x"
 echo "  one-article start-up (run + YAML written): $(fmt "$one * 1000") ms (best of 20)"
