@@ -1,0 +1,343 @@
+/* sandbox.c - the environment scripts run in: an allow-list of globals,
+ * library tables copied per script, require confined to the script's
+ * folder and the scripts root, and wrapped base functions that no script
+ * can use to escape a budget. Binding layer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "budget.h"
+#include "engine_int.h"
+#include "lgloss.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Globals a script may read, besides `gloss`, `require` and `print`. */
+static const char *const allowed_globals[] = {
+    "assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall",
+    "select", "tonumber", "tostring", "type", "rawequal", "rawget",
+    "rawlen", "rawset", "setmetatable", "getmetatable", "_VERSION",
+    "string", "table", "math", "utf8", "coroutine", NULL
+};
+
+/* ---- the sandboxed environment -------------------------------------- */
+
+/* Push a shallow copy of the table at idx (raw: no metamethods run). */
+static void copy_table(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_createtable(L, 0, (int)lua_rawlen(L, idx) + 8);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+}
+
+/* __index of a script environment: the allow-list, else an error, so a
+ * misspelt name fails loudly instead of reading nil. A library table
+ * (string, math, gloss, ...) is handed out as a copy made for this
+ * environment on first use, so `string.upper = f` or `math.random = f`
+ * changes only this script's run, never a preset or the next article. */
+static int env_index(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    lua_rawget(L, lua_upvalueindex(1));
+    if (lua_isnil(L, -1)) {
+        if (lua_type(L, 2) == LUA_TSTRING)
+            return luaL_error(L, "unknown global '%s'", lua_tostring(L, 2));
+        return luaL_error(L, "unknown global of type %s", luaL_typename(L, 2));
+    }
+    if (lua_istable(L, -1) && lua_istable(L, 1)) {
+        copy_table(L, -1);                  /* [env, key, lib, copy] */
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, 1);
+    }
+    return 1;
+}
+
+/* Push a new environment table: empty, reading through to the base. */
+void lgl_push_env(lua_State *L)
+{
+    lua_newtable(L);                              /* [env] */
+    lua_createtable(L, 0, 1);                     /* [env, mt] */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lgl_base_key); /* [env, mt, base] */
+    lua_pushcclosure(L, env_index, 1);            /* [env, mt, index] */
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);                      /* [env] */
+}
+
+/* print(...): to stderr, prefixed with the calling script's place, so
+ * stdout stays clean YAML. */
+static int l_print(lua_State *L)
+{
+    int i, n = lua_gettop(L);
+    luaL_Buffer b;
+
+    /* buffinit first: in 5.4 it may push a placeholder, so a value
+     * pushed before it would not be on top for luaL_addvalue */
+    luaL_buffinit(L, &b);
+    luaL_where(L, 1);
+    luaL_addvalue(&b);
+    for (i = 1; i <= n; i++) {
+        if (i > 1) luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+    }
+    luaL_addchar(&b, '\n');
+    luaL_pushresult(&b);
+    fputs(lua_tostring(L, -1), stderr);
+    return 0;
+}
+
+/* setmetatable without __gc: finalizers run with hooks off, so a looping
+ * one could never be stopped (and one running at lua_close would hang the
+ * process). Any other metatable goes to the real setmetatable. */
+static int l_setmetatable(lua_State *L)
+{
+    if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+        return luaL_error(L, "__gc metamethods are not allowed in scripts");
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+/* getmetatable: tables as in Lua. Strings and userdata share one
+ * metatable per type with every other script and the presets, so a script
+ * gets a copy of it (and of its __index table): reading
+ * getmetatable("").__index.upper works, changing it changes nothing. */
+static int l_getmetatable(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    if (lua_istable(L, 1) || !lua_getmetatable(L, 1)) {
+        lua_settop(L, 1);
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_insert(L, 1);
+        lua_call(L, 1, 1);
+        return 1;
+    }
+    if (lua_getfield(L, -1, "__metatable") != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    copy_table(L, -1);                                /* [v, mt, copy] */
+    if (lua_getfield(L, -1, "__index") == LUA_TTABLE) {
+        copy_table(L, -1);
+        lua_setfield(L, -3, "__index");
+    }
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* The message handler given to xpcall, wrapped. An error raised by the
+ * count hook reaches the handler while Lua has hooks switched off, so a
+ * looping handler could never be stopped: once the time is up the
+ * handler is skipped and the error passes through unchanged. */
+static int guarded_handler(lua_State *L)
+{
+    if (gl_budget_expired()) return lua_gettop(L) > 0 ? 1 : 0;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int xpcall_done(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)status;
+    (void)ctx;
+    return lua_gettop(L);
+}
+
+static int l_xpcall(lua_State *L)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    /* with a continuation, so a coroutine can still yield inside */
+    lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, xpcall_done);
+    return xpcall_done(L, LUA_OK, 0);
+}
+
+/* math.randomseed: with no argument Lua seeds from the clock and the
+ * address space, which would make output differ between runs; gloss seeds
+ * with 0 instead. A given seed is passed on unchanged. */
+static int l_randomseed(lua_State *L)
+{
+    if (lua_gettop(L) == 0) lua_pushinteger(L, 0);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Module names are dotted identifiers: no "..", no absolute paths. */
+int lgl_valid_module_name(const char *s)
+{
+    int start = 1;
+
+    if (!*s) return 0;
+    for (; *s; s++) {
+        if (*s == '.') {
+            if (start) return 0;
+            start = 1;
+        } else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                   (*s >= '0' && *s <= '9') || *s == '_' || *s == '-') {
+            start = 0;
+        } else {
+            return 0;
+        }
+    }
+    return !start;
+}
+
+/* require(name): helpers from the calling script's folder, its lib/
+ * subfolder, or the scripts root's lib/. Each file is loaded once per
+ * engine (cached by its path, so two scripts' own "util" modules do not
+ * collide), in a sandboxed environment like scripts. */
+static int l_require(lua_State *L)
+{
+    struct gl_engine *eng = lgl_engine(L);
+    const char *name = luaL_checkstring(L, 1);
+    char dirbuf[4096], *rel, *cand[3];
+    const char *dir;
+    int i, found = -1;
+    struct gl_err err;
+
+    if (!lgl_valid_module_name(name))
+        return luaL_error(L, "invalid module name '%s'", name);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lgl_loaded_key);  /* [loaded] */
+
+    rel = xstrdup(name);
+    for (char *p = rel; *p; p++)
+        if (*p == '.') *p = '/';
+    {
+        size_t n = strlen(rel);
+        rel = xrealloc(rel, n + 5);
+        memcpy(rel + n, ".lua", 5);
+    }
+    dir = lgl_caller_dir(L, dirbuf, sizeof dirbuf);
+    {
+        char *libdir = lgl_path_join(dir, "lib");
+        char *rootlib = lgl_path_join(eng->root, "lib");
+        cand[0] = lgl_path_join(dir, rel);
+        cand[1] = lgl_path_join(libdir, rel);
+        cand[2] = lgl_path_join(rootlib, rel);
+        free(libdir);
+        free(rootlib);
+    }
+    for (i = 0; i < 3; i++)
+        if (lgl_is_file(cand[i])) {
+            found = i;
+            break;
+        }
+    if (found < 0) {
+        for (i = 0; i < 3; i++) free(cand[i]);
+        free(rel);
+        return luaL_error(L, "module '%s' not found (looked in the script's "
+                          "folder, its lib/ and %s/lib)", name, eng->root);
+    }
+    lua_pushstring(L, cand[found]);                  /* [loaded, path] */
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        for (i = 0; i < 3; i++) free(cand[i]);
+        free(rel);
+        return 1;
+    }
+    lua_pop(L, 1);
+    lua_pushstring(L, cand[found]);                  /* [loaded, path] */
+    {
+        /* Bundled helpers get a root-relative name so output does not
+         * depend on where gloss is installed. */
+        char *source = found == 2 ? lgl_path_join("lib", rel) : xstrdup(cand[found]);
+        int rc = lgl_load_chunk(L, cand[found], source, &err);
+        free(source);
+        for (i = 0; i < 3; i++) free(cand[i]);
+        free(rel);
+        if (rc != GL_OK) return luaL_error(L, "%s", err.msg);
+    }
+    lgl_push_env(L);                               /* [loaded, path, fn, env] */
+    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+    lua_pushstring(L, name);
+    lua_call(L, 1, 1);                         /* [loaded, path, result] */
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_insert(L, -3);                         /* [loaded, result, path, result] */
+    lua_rawset(L, -4);
+    return 1;
+}
+
+void lgl_build_base(lua_State *L)
+{
+    const char *const *g;
+
+    lua_newtable(L);                                 /* [base] */
+    for (g = allowed_globals; *g; g++) {
+        lua_getglobal(L, *g);
+        lua_setfield(L, -2, *g);
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getfield(L, -1, "gloss");
+    lua_setfield(L, -3, "gloss");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_print);
+    lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, l_require);
+    lua_setfield(L, -2, "require");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, l_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
+    lua_getglobal(L, "getmetatable");
+    lua_pushcclosure(L, l_getmetatable, 1);
+    lua_setfield(L, -2, "getmetatable");
+    lua_getglobal(L, "xpcall");
+    lua_pushcclosure(L, l_xpcall, 1);
+    lua_setfield(L, -2, "xpcall");
+    /* the base holds its own math table, with a deterministic randomseed;
+     * scripts get copies of it (env_index) */
+    lua_getfield(L, -1, "math");                     /* [base, math] */
+    copy_table(L, -1);                               /* [base, math, copy] */
+    lua_getfield(L, -2, "randomseed");
+    lua_pushcclosure(L, l_randomseed, 1);
+    lua_setfield(L, -2, "randomseed");
+    lua_setfield(L, -3, "math");
+    lua_pop(L, 1);                                   /* [base] */
+    /* string.dump would hand out bytecode, which load() must never see;
+     * scripts get a string table without it. */
+    lua_getfield(L, -1, "string");                   /* [base, string] */
+    lua_newtable(L);                                 /* [base, string, copy] */
+    lua_pushnil(L);
+    while (lua_next(L, -3)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    /* Strings index through their metatable, so ("").dump and
+     * getmetatable("").__index would still reach the full library:
+     * point it at the copy too. Scripts never get this table itself
+     * (env_index and l_getmetatable hand out copies), so ("x"):upper()
+     * means the same in every script. */
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) {                   /* [.., copy, "", mt] */
+        lua_pushvalue(L, -3);
+        lua_setfield(L, -2, "__index");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);                                   /* [base, string, copy] */
+    lua_setfield(L, -3, "string");
+    lua_pop(L, 1);                                   /* [base] */
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lgl_base_key);
+}
