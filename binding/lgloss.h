@@ -119,6 +119,9 @@ int lgl_doc_explaining(lua_State *L); /* doc:explaining() */
 
 /* lmodule.c: the `gloss` module table. */
 int luaopen_gloss(lua_State *L);
+/* Write the arguments on stderr as one line, after "script:line: ",
+ * separated by sep (print and gloss.log). */
+int lgl_log_line(lua_State *L, char sep);
 
 /* engine.c: helpers the API needs from the runner. */
 struct gl_engine *lgl_engine(lua_State *L);

@@ -3,8 +3,7 @@
 
 #include "lgloss.h"
 
-/* gloss.log(...): a line on stderr naming the calling script and line. */
-static int l_log(lua_State *L)
+int lgl_log_line(lua_State *L, char sep)
 {
     int i, n = lua_gettop(L);
     luaL_Buffer b;
@@ -15,7 +14,7 @@ static int l_log(lua_State *L)
     luaL_where(L, 1);
     luaL_addvalue(&b);
     for (i = 1; i <= n; i++) {
-        if (i > 1) luaL_addchar(&b, ' ');
+        if (i > 1) luaL_addchar(&b, sep);
         luaL_tolstring(L, i, NULL);
         luaL_addvalue(&b);
     }
@@ -23,6 +22,12 @@ static int l_log(lua_State *L)
     luaL_pushresult(&b);
     fputs(lua_tostring(L, -1), stderr);
     return 0;
+}
+
+/* gloss.log(...): a line on stderr naming the calling script and line. */
+static int l_log(lua_State *L)
+{
+    return lgl_log_line(L, ' ');
 }
 
 /* gloss.is_span(v), gloss.is_document(v) */

@@ -77,23 +77,7 @@ void lgl_push_env(lua_State *L)
  * stdout stays clean YAML. */
 static int l_print(lua_State *L)
 {
-    int i, n = lua_gettop(L);
-    luaL_Buffer b;
-
-    /* buffinit first: in 5.4 it may push a placeholder, so a value
-     * pushed before it would not be on top for luaL_addvalue */
-    luaL_buffinit(L, &b);
-    luaL_where(L, 1);
-    luaL_addvalue(&b);
-    for (i = 1; i <= n; i++) {
-        if (i > 1) luaL_addchar(&b, '\t');
-        luaL_tolstring(L, i, NULL);
-        luaL_addvalue(&b);
-    }
-    luaL_addchar(&b, '\n');
-    luaL_pushresult(&b);
-    fputs(lua_tostring(L, -1), stderr);
-    return 0;
+    return lgl_log_line(L, '\t');
 }
 
 /* setmetatable without __gc: finalizers run with hooks off, so a looping

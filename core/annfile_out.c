@@ -13,18 +13,6 @@
 
 #include "util.h"
 
-static void copy_value(struct gl_value *to, const struct gl_value *from)
-{
-    *to = *from;
-    if (from->t == GL_V_STR) {
-        to->u.s.p = xmemdup(from->u.s.p, from->u.s.len);
-    } else if (from->t == GL_V_LIST) {
-        to->u.list.v = xcalloc(from->u.list.n + 1, sizeof *to->u.list.v);
-        for (size_t i = 0; i < from->u.list.n; i++)
-            copy_value(&to->u.list.v[i], &from->u.list.v[i]);
-    }
-}
-
 /* "path:LINE" -> script and line, exactly as emit.c joins them: only a
  * canonical positive number after the last colon is a line, so every
  * rule string comes back out unchanged. */
@@ -61,7 +49,7 @@ void gl_annfile_to_store(const struct gl_annfile *f,
         s = &st->ann[id];
         for (size_t k = 0; k < a->nattrs; k++) {
             struct gl_value v;
-            copy_value(&v, &a->attrs[k].val);
+            gl_value_copy(&v, &a->attrs[k].val);
             gl_store_set_attr(st, (uint32_t)id, a->attrs[k].key,
                               strlen(a->attrs[k].key), &v);
         }

@@ -21,18 +21,6 @@ int gl_merge_placed(const struct gl_anchor *res)
            res->status == GL_ANCHOR_MOVED || res->status == GL_ANCHOR_PLACED;
 }
 
-static void copy_value(struct gl_value *to, const struct gl_value *from)
-{
-    *to = *from;
-    if (from->t == GL_V_STR) {
-        to->u.s.p = xmemdup(from->u.s.p, from->u.s.len);
-    } else if (from->t == GL_V_LIST) {
-        to->u.list.v = xcalloc(from->u.list.n + 1, sizeof *to->u.list.v);
-        for (size_t i = 0; i < from->u.list.n; i++)
-            copy_value(&to->u.list.v[i], &from->u.list.v[i]);
-    }
-}
-
 /* Copy annotation `id` of `from` into `to` without its links (ids differ
  * between the stores); returns the new id. */
 static size_t copy_ann(struct gl_store *to, const struct gl_store *from,
@@ -46,7 +34,7 @@ static size_t copy_ann(struct gl_store *to, const struct gl_store *from,
     if (nid < 0) return NONE;
     for (size_t k = 0; k < a->nattrs; k++) {
         struct gl_value v;
-        copy_value(&v, &a->attrs[k].val);
+        gl_value_copy(&v, &a->attrs[k].val);
         gl_store_set_attr(to, (uint32_t)nid, a->attrs[k].key,
                           strlen(a->attrs[k].key), &v);
     }

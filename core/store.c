@@ -209,3 +209,15 @@ uint32_t *gl_store_sorted(const struct gl_store *st)
     free(k);
     return ids;
 }
+
+void gl_value_copy(struct gl_value *to, const struct gl_value *from)
+{
+    *to = *from;
+    if (from->t == GL_V_STR) {
+        to->u.s.p = xmemdup(from->u.s.p, from->u.s.len);
+    } else if (from->t == GL_V_LIST) {
+        to->u.list.v = xcalloc(from->u.list.n + 1, sizeof *to->u.list.v);
+        for (size_t i = 0; i < from->u.list.n; i++)
+            gl_value_copy(&to->u.list.v[i], &from->u.list.v[i]);
+    }
+}

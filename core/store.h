@@ -99,6 +99,9 @@ void gl_store_link(struct gl_store *st, uint32_t id, const char *role,
 /* Free the contents of a value (not the struct itself). */
 void gl_value_free(struct gl_value *v);
 
+/* Deep copy of a value (strings and lists duplicated). */
+void gl_value_copy(struct gl_value *to, const struct gl_value *from);
+
 /* Ids sorted by position: start ascending, end descending (outer first),
  * type, then creation order. Caller frees the array. */
 uint32_t *gl_store_sorted(const struct gl_store *st);
