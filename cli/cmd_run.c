@@ -214,7 +214,8 @@ static void progress(struct sink *k, int final)
 }
 
 static int deliver(void *ctx, const struct gl_item *it, int status,
-                   const char *yaml, size_t ylen, const char *msg)
+                   const char *yaml, size_t ylen, const char *msg,
+                   const char *out)
 {
     struct sink *k = ctx;
 
@@ -228,7 +229,7 @@ static int deliver(void *ctx, const struct gl_item *it, int status,
                 struct gl_buf b = {0};
                 gl_buf_puts(&b, k->dir);
                 if (b.p[b.len - 1] != '/') gl_buf_putc(&b, '/');
-                gl_buf_puts(&b, it->out);
+                gl_buf_puts(&b, it->out ? it->out : out ? out : "article.yaml");
                 dest = b.p;
             }
             if (make_parents(dest) != 0) {
@@ -288,6 +289,7 @@ int gl_cmd_run(int argc, char **argv)
     struct gl_inputs *in = NULL;
     struct gl_run_info run = {0};
     struct gl_pool_opts po;
+    struct gl_record_fields fields;
     struct sink k;
     char *root;
     size_t i;
@@ -345,6 +347,9 @@ int gl_cmd_run(int argc, char **argv)
     po.timeout_ms = o.lim.timeout_ms;
     po.grace_ms = 1000; /* the Lua hook stops scripts itself; this is the backstop */
     po.stream = !o.output && many;
+    fields.id_field = o.in.id_field ? o.in.id_field : "id";
+    fields.text_field = o.in.text_field ? o.in.text_field : "text";
+    po.fields = &fields;
     k.progress = isatty(2);
     k.t0 = gl_now_ns();
     in = gl_inputs_new(o.articles, o.narticles, &o.in);

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "exitcode.h"
-#include "json.h"
 #include "util.h"
 
 /* A folder being walked: its sorted entries and where we are. */
@@ -273,32 +272,12 @@ static int jsonl_open(struct gl_inputs *in, const char *path, const char *rel,
     return 0;
 }
 
-/* An id usable as a file name: no '/', no leading '.', not empty. */
-static char *file_safe(const char *id, size_t len)
-{
-    struct gl_buf b = {0};
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        char c = id[i];
-        gl_buf_putc(&b, c == '/' || c == '\0' || c == '\\' ||
-                                (i == 0 && c == '.') ? '_' : c);
-    }
-    if (!b.len) gl_buf_putc(&b, '_');
-    return b.p;
-}
-
 /* The next record of the open JSON Lines file: 1 with an item (maybe an
  * error item), 0 at its end. Blank lines are skipped. */
 static int jsonl_next(struct gl_inputs *in, struct gl_item *it)
 {
     struct jsonl *jl = &in->jl;
-    struct gl_jnode *rec = NULL;
-    const struct gl_jnode *id, *text;
-    struct gl_err err = {0};
-    struct gl_buf name = {0};
     ssize_t n;
-    char where[64];
 
     for (;;) {
         n = getline(&jl->buf, &jl->cap, jl->f);
@@ -320,51 +299,14 @@ static int jsonl_next(struct gl_inputs *in, struct gl_item *it)
         in->consumed += (size_t)n;
         if (strspn(jl->buf, " \t\r\n") != (size_t)n) break;
     }
-    snprintf(where, sizeof where, "%lu", jl->line);
-    gl_buf_printf(&name, "%s:%s", jl->path, where);
-    if (gl_json_read(jl->buf, (size_t)n, name.p, &rec, &err) != GL_OK) {
-        char col[32];
-
-        snprintf(col, sizeof col, "%lu", err.col);
-        gl_buf_printf(&name, ":%s", col);
-        error_item(in, it, name.p, EXIT_INPUT, "%s%s", err.msg, "");
-    } else if (rec->kind != GL_J_OBJECT) {
-        error_item(in, it, name.p, EXIT_INPUT, "a record must be a JSON object, "
-                   "not %s%s", gl_json_kind_name(rec->kind), "");
-    } else if (!(text = gl_jobj_get(rec, in->opts.text_field)) ||
-               text->kind != GL_J_STRING) {
-        error_item(in, it, name.p, EXIT_INPUT, "no string field '%s'%s",
-                   in->opts.text_field, " (see --text-field)");
-    } else {
-        struct gl_buf out = {0};
-
-        id = gl_jobj_get(rec, in->opts.id_field);
-        gl_buf_free(&name);
-        /* records are named FILE#ID (FILE:LINE without an id), which is
-         * what the YAML's article.path shows */
-        if (id && id->kind == GL_J_STRING) {
-            char *safe = file_safe(id->str, id->len);
-            gl_buf_printf(&name, "%s#%s", jl->path, safe);
-            gl_buf_printf(&out, "%s%s%s.yaml", jl->base, *jl->base ? "/" : "",
-                          safe);
-            free(safe);
-        } else if (id && id->kind == GL_J_NUMBER && id->is_int) {
-            gl_buf_printf(&name, "%s#%lld", jl->path, (long long)id->i);
-            gl_buf_printf(&out, "%s%s%lld.yaml", jl->base, *jl->base ? "/" : "",
-                          (long long)id->i);
-        } else {
-            gl_buf_printf(&name, "%s:%s", jl->path, where);
-            gl_buf_printf(&out, "%s%sline-%s.yaml", jl->base,
-                          *jl->base ? "/" : "", where);
-        }
-        it->name = name.p;
-        name.p = NULL;
-        it->text = xmemdup(text->str, text->len);
-        it->len = text->len;
-        it->out = out.p;
-    }
-    gl_buf_free(&name);
-    gl_json_free(rec);
+    /* the record goes to a worker undecoded (record.c): decoding here
+     * would make this one process the limit of every -j */
+    it->record = 1;
+    it->name = xstrdup(jl->path);
+    it->base = xstrdup(jl->base);
+    it->line = jl->line;
+    it->text = xmemdup(jl->buf, (size_t)n);
+    it->len = (size_t)n;
     return 1;
 }
 

@@ -42,7 +42,7 @@ struct slot {
     int state;
     struct gl_item item;
     int status;
-    char *yaml, *msg;
+    char *yaml, *msg, *out;
     size_t ylen;
 };
 
@@ -64,6 +64,7 @@ void gl_item_free(struct gl_item *it)
     free(it->text);
     free(it->out);
     free(it->error);
+    free(it->base);
     memset(it, 0, sizeof *it);
 }
 
@@ -77,8 +78,27 @@ static void worker_main(struct pool *p, int fd)
         int st, rc = wire_recv(fd, &m);
 
         if (rc <= 0) _exit(rc == 0 ? 0 : EXIT_INTERNAL);
-        st = gl_annotate(p->eng, p->run, m.a, m.kind == WIRE_PATH ? m.b : NULL,
-                         m.b, m.blen, p->opts->stream, &yaml, &msg);
+        if (m.kind == WIRE_RECORD) {
+            struct gl_record_at at;
+            char *name = NULL, *text = NULL, *out = NULL;
+            size_t len = 0;
+
+            if (gl_record_at_unpack(m.a, m.alen, &at) != 0) _exit(EXIT_INTERNAL);
+            if (gl_record_decode(p->opts->fields, &at, m.b, m.blen, &name,
+                                 &text, &len, &out, &msg) != 0) {
+                st = EXIT_INPUT;
+            } else {
+                st = gl_annotate(p->eng, p->run, name, NULL, text, len,
+                                 p->opts->stream, &yaml, &msg);
+                if (st == EXIT_OK) gl_buf_puts(&msg, out); /* its output name */
+            }
+            free(name);
+            free(text);
+            free(out);
+        } else {
+            st = gl_annotate(p->eng, p->run, m.a, m.kind == WIRE_PATH ? m.b : NULL,
+                             m.b, m.blen, p->opts->stream, &yaml, &msg);
+        }
         rc = wire_send(fd, m.seq, st, yaml.p ? yaml.p : "", yaml.len,
                        msg.p ? msg.p : "", msg.len);
         gl_buf_free(&yaml);
@@ -141,6 +161,10 @@ static void finish(struct pool *p, uint64_t seq, int status, char *yaml,
     s->status = status;
     s->yaml = yaml;
     s->ylen = ylen;
+    if (status == EXIT_OK && s->item.record) { /* the reply names the output */
+        s->out = msg;
+        msg = NULL;
+    }
     s->msg = msg;
 }
 
@@ -259,6 +283,8 @@ static void hand_out(struct pool *p, struct worker *w, uint64_t seq)
     const char *body = s->item.path ? s->item.path : s->item.text;
     size_t blen = s->item.path ? strlen(s->item.path) : s->item.len;
     size_t size = blen + strlen(s->item.name);
+    struct gl_buf at = {0};
+    int kind = s->item.path ? WIRE_PATH : WIRE_TEXT;
 
     s->state = SLOT_RUNNING;
     if (!w->qlen) w->started = gl_now_ns();
@@ -266,9 +292,20 @@ static void hand_out(struct pool *p, struct worker *w, uint64_t seq)
     w->q[(w->qhead + w->qlen) % QMAX] = seq;
     w->qsize[(w->qhead + w->qlen) % QMAX] = size;
     w->qlen++;
-    if (wire_send(w->fd, seq, s->item.path ? WIRE_PATH : WIRE_TEXT,
-                  s->item.name, strlen(s->item.name), body, blen))
+    if (s->item.record) {
+        struct gl_record_at where;
+
+        where.path = s->item.name;
+        where.base = s->item.base;
+        where.line = s->item.line;
+        gl_record_at_pack(&where, &at);
+        kind = WIRE_RECORD;
+    } else {
+        gl_buf_add(&at, s->item.name, strlen(s->item.name));
+    }
+    if (wire_send(w->fd, seq, kind, at.p, at.len, body, blen))
         worker_died(p, w);
+    gl_buf_free(&at);
 }
 
 static size_t item_size(const struct gl_item *it)
@@ -371,10 +408,11 @@ int gl_pool_run(struct gl_engine *eng, const struct gl_run_info *run,
 
             if (!stop)
                 stop = result(rctx, &s->item, s->status, s->yaml, s->ylen,
-                              s->msg ? s->msg : "");
+                              s->msg ? s->msg : "", s->out);
             gl_item_free(&s->item);
             free(s->yaml);
             free(s->msg);
+            free(s->out);
             memset(s, 0, sizeof *s);
             flush_seq++;
         }
@@ -390,6 +428,7 @@ int gl_pool_run(struct gl_engine *eng, const struct gl_run_info *run,
         gl_item_free(&p.slots[k].item);
         free(p.slots[k].yaml);
         free(p.slots[k].msg);
+        free(p.slots[k].out);
     }
     free(p.retry);
     free(p.slots);

@@ -16,6 +16,7 @@
 
 #include "emit.h"
 #include "engine.h"
+#include "record.h"
 
 /* One article to annotate. `path` set: the worker reads the file; else
  * `text` holds the article. `out` is the output name relative to -o DIR.
@@ -31,6 +32,11 @@ struct gl_item {
     char *out;
     char *error;
     int status;
+    /* a JSON Lines record, sent raw (text): the worker decodes it, names
+     * it and chooses its output name; `name` is then its corpus file */
+    int record;
+    char *base;
+    unsigned long line;
 };
 
 void gl_item_free(struct gl_item *it);
@@ -39,16 +45,19 @@ void gl_item_free(struct gl_item *it);
 typedef int (*gl_next_fn)(void *ctx, struct gl_item *it);
 
 /* A finished article, in input order. `status` is an exit status
- * (exitcode.h); on EXIT_OK yaml holds its YAML, else msg the error
- * lines for stderr. Returns non-zero to stop the run early. */
+ * (exitcode.h); on EXIT_OK yaml holds its YAML (and `out`, when not NULL,
+ * the output name the worker gave a record), else msg the error lines
+ * for stderr. Returns non-zero to stop the run early. */
 typedef int (*gl_result_fn)(void *ctx, const struct gl_item *it, int status,
-                            const char *yaml, size_t ylen, const char *msg);
+                            const char *yaml, size_t ylen, const char *msg,
+                            const char *out);
 
 struct gl_pool_opts {
     int jobs;                  /* worker processes, >= 1 */
     unsigned long timeout_ms;  /* per article; 0: no watchdog */
     unsigned long grace_ms;    /* the watchdog kills at timeout + grace */
     int stream;                /* YAML documents with --- / ... markers */
+    const struct gl_record_fields *fields; /* of JSON Lines records */
 };
 
 /* Run every item through the workers. Returns 0, or -1 when workers could

@@ -17,8 +17,10 @@ struct wire_msg {
     size_t blen;
 };
 
-#define WIRE_PATH 1 /* b is a file to read */
-#define WIRE_TEXT 2 /* b is the article itself */
+#define WIRE_PATH 1   /* b is a file to read */
+#define WIRE_TEXT 2   /* b is the article itself */
+#define WIRE_RECORD 3 /* b is a JSON Lines record, a its place (record.h) */
+/* A reply's b is the error text, or on success a record's output name. */
 
 /* Write a whole message; 0 or -1 with errno set. */
 int wire_send(int fd, uint64_t seq, int32_t kind, const char *a, size_t alen,
