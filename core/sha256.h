@@ -16,4 +16,9 @@ void gl_sha256_init(struct gl_sha256 *c);
 void gl_sha256_update(struct gl_sha256 *c, const void *p, size_t n);
 void gl_sha256_final(struct gl_sha256 *c, uint8_t out[32]);
 
+/* Use the portable code even where the CPU has SHA instructions (on), or
+ * the fastest available (off, the default). Returns 1 when the hardware
+ * path is now in use. For tests and benchmarks. */
+int gl_sha256_portable(int on);
+
 #endif
