@@ -48,6 +48,11 @@ local PREP = { on = true, ["for"] = true, ["in"] = true, at = true, by = true, o
 local NOUN_NEXT = { of = true, ["for"] = true, by = true, from = true, over = true,
                     against = true, among = true, were = true, are = true, have = true,
                     had = true, is = true, was = true, about = true, ["and"] = true }
+-- Words of a relative clause that keeps a source anonymous.
+local ANON = { named = true, identified = true, anonymity = true, authorized = true,
+               authorised = true }
+-- Prepositions after a cue that introduce what is said or wanted.
+local TOPIC = { about = true, of = true, ["for"] = true, against = true, on = true }
 local sentence_subject
 local PUNCT_END = { ["."] = true, ["!"] = true, ["?"] = true, [","] = true, [";"] = true,
                     [":"] = true }
@@ -98,10 +103,52 @@ local function subject_from(toks, i, j)
     return nil
 end
 
+-- Whether tokens [a, b] are all adverbs ("falsely", "effectively").
+local function adverbs(toks, a, b)
+    for k = a, b do
+        if toks[k].cap or toks[k].low:sub(-2) ~= "ly" then return false end
+    end
+    return true
+end
+
+-- Whether a comma comes just before token ci, adverbs aside: ",
+-- falsely suggesting" is a participle after the sentence's subject.
+local function comma_before(toks, ci)
+    local k = ci - 1
+    while k >= 1 and adverbs(toks, k, k) do k = k - 1 end
+    return k >= 1 and toks[k].t == ","
+end
+
+-- Whether tokens [a, b] read as a clause rather than a name: "said the
+-- talks had stalled" reports a clause, "said the minister" names a source.
+local function clause_like(toks, a, b)
+    for k = a, b do
+        local w = toks[k].low
+        if VERB[w] or AUX[w] or BE[w] or (not toks[k].cap and #w > 4 and w:sub(-2) == "ed") then
+            return true
+        end
+    end
+    return false
+end
+
+-- A name of up to five capitalised words ending at token j and starting a
+-- clause: "Mira Kovacs" in "Mira Kovacs, the head of X, said". Returns
+-- its first token.
+local function name_before(toks, j)
+    local i = j
+    while i >= 1 and j - i < 5 and (toks[i].cap or toks[i].t == ".") do i = i - 1 end
+    if i == j or not toks[i + 1].cap or PREP[toks[i + 1].low] then return nil end
+    if i >= 1 and not (STOP[toks[i].low] or toks[i].p or toks[i].q) then return nil end
+    return i + 1
+end
+
 -- The source before cue token ci: the clause that ends at it, looking
 -- through relative clauses ("X, who ..., said").
 local function source_before(toks, ci)
     local j = ci - 1
+    -- the relative pronoun nearest the cue: "Ted Cruz, who said" credits
+    -- "Ted Cruz, who", so the source holds both the name and its pronoun
+    local rel
     while j >= 1 do
         while j >= 1 and (STOP[toks[j].low] or toks[j].p or toks[j].q) and toks[j].low ~= "that" do
             j = j - 1
@@ -113,14 +160,45 @@ local function source_before(toks, ci)
         end
         i = i + 1
         if i > j then return nil end
-        if not OPEN[toks[i].low] then
-            local a, b = trim(toks, i, j, nil, AUX)
+        local a, b = trim(toks, i, j, nil, AUX)
+        -- an aside between commas is no subject: "X, facing a challenge,
+        -- noted", "X, ..., also said", "X, citing Y, said"
+        local aside = i > 1 and toks[i - 1].t == "," and
+                      (a > b or adverbs(toks, a, b) or
+                       (not toks[i].cap and toks[i].low:sub(-3) == "ing"))
+        if not OPEN[toks[i].low] and not aside then
             if a > b then return nil end
+            -- an apposition after a name: the name is the source
+            if DET[toks[a].low] and a == i and i > 2 and toks[i - 1].t == "," and
+               toks[i - 2].cap and toks[j + 1] and toks[j + 1].t == "," then
+                local na = name_before(toks, i - 2)
+                if na then return na, rel or i - 2 end
+            end
             -- "several people climbed over the wall and chanted": the subject
+            -- "drafted by Lena Ostrova, who said": the name before the pronoun
+            if rel and toks[b].cap and j == b then
+                local k = b
+                while k > a and b - k < 4 and toks[k - 1].cap do k = k - 1 end
+                return k, rel
+            end
             local sa, sb = subject_from(toks, a, b)
-            if sa then return sa, sb end
-            if b - a <= 14 then return a, b end
+            -- "an opportunity to say", "refusing to ask": an infinitive's
+            -- subject is further off; only a clause with a verb shows it
+            if toks[ci - 1].low == "to" and j == ci - 1 and not (sa and sb < b) then
+                return nil
+            end
+            if sa then return sa, rel or sb end
+            if b - a <= 14 then return a, rel or b end
             return nil
+        end
+        if not aside and not rel then
+            -- "Ted Cruz, who said": the pronoun is the cue's subject, while in
+            -- "Ted Cruz, who spoke in Iowa, said" the clause is an aside
+            if j == ci - 1 then rel = i end
+            -- "an official who asked not to be named": the whole description
+            for k = i, j do
+                if ANON[toks[k].low] then rel = j; break end
+            end
         end
         j = i - 1
     end
@@ -149,6 +227,43 @@ end
 sentence_subject = function(doc, toks, ci)
     local a, b = subject_from(toks, 1, ci - 1)
     return a and span_of(doc, toks, a, b) or nil
+end
+
+-- Lowercase words a name before a colon may hold: "More from Jones:".
+local COLON_LINK = { ["and"] = true, from = true, of = true, the = true, more = true }
+
+-- "More from Jones: “...”", "And Mr. Christie gloated: “...”": a short
+-- name, or the subject of a short clause, just before a colon credits the
+-- quotation after it. Returns the colon's offset and the source's range.
+local function colon_source(doc, text, qs)
+    local k = qs                      -- text:sub(k, k) is the byte before the quote
+    while k > 0 and text:sub(k, k):find("^%s") do k = k - 1 end
+    if k < 2 or text:sub(k, k) ~= ":" then return nil end
+    local lo = math.max(1, k - 100)
+    local seg = text:sub(lo, k - 1)
+    -- the name starts after a line break, a sentence end, a comma or a
+    -- dash between spaces (not the hyphen of "17-year-old")
+    local from = 1
+    for pos in seg:gmatch("()[\n%.!?;,–—“”\"‘’]") do from = pos + 1 end
+    for pos in seg:gmatch("%s%-+%s()") do if pos > from then from = pos end end
+    local a = lo + from - 1           -- 1-based first byte of the name
+    while a < k and text:sub(a, a):find("^%s") do a = a + 1 end
+    local name = text:sub(a, k - 1):match("^(.-)%s*$")
+    if name == "" or not name:find("^[%u%d]") then return nil end
+    local n, lower = 0, 0
+    for w in name:gmatch("%S+") do
+        n = n + 1
+        if not w:find("^[%u%d]") and not COLON_LINK[w:lower()] then lower = lower + 1 end
+    end
+    if n <= 6 and lower == 0 then return k - 1, a - 1, a - 1 + #name end
+    if n > 12 then return nil end
+    -- a clause: its subject, when a verb ends it
+    local toks = sentence_tokens(doc:span(a - 1, a - 1 + #name))
+    local sa, sb = subject_from(toks, 1, #toks)
+    if sa and sb < #toks and sb - sa <= 6 and (toks[sa].cap or DET[toks[sa].low]) then
+        return k - 1, toks[sa].s, toks[sb].e
+    end
+    return nil
 end
 
 function M.run(doc)
@@ -182,8 +297,11 @@ function M.run(doc)
                 noun = true
             end
         end
+        local anon = text:match("^%s+not%s+to%s+be%s+(%a+)", e + 1)
         if noun then
             doc:near_miss(cue, "reporting word '" .. w .. "' read as a noun here: no cue")
+        elseif anon and ANON[anon:lower()] then
+            doc:near_miss(cue, "'" .. w .. " not to be " .. anon .. "' keeps a source anonymous: no cue")
         elseif entry.type ~= "manner" then
             local sent = cue:sentence()
             local k = sent:index()
@@ -305,7 +423,7 @@ function M.run(doc)
                         -- "Shouting “...” the crowd tried ...": the subject follows
                         local sa, sb = subject_from(toks, qe, n)
                         if sa then src = span_of(doc, toks, sa, sb) end
-                    elseif ing and ci > 1 and toks[ci - 1].t == "," then
+                    elseif ing and comma_before(toks, ci) then
                         src = last_source or sentence_subject(doc, toks, ci)
                     else
                         local a, b = source_before(toks, ci)
@@ -353,7 +471,8 @@ function M.run(doc)
                 local prev = toks[ci - 1]
                 local sa, sb = source_after(toks, cj)
                 local ends = sa and (sb >= n or toks[sb + 1].t == "," or toks[sb + 1].t == "." or
-                                     toks[sb + 1].t == ";") and sb - sa <= 6
+                                     toks[sb + 1].t == ";") and sb - sa <= 6 and
+                             not clause_like(toks, sa, sb)
                 if prev and (prev.t == "," or prev.q) and not ing and ci > 3 and ends then
                     -- "..., said X." / "..., X said."
                     local ca, cb = trim(toks, 1, ci - 1)
@@ -376,9 +495,12 @@ function M.run(doc)
                     end
                     while c <= n and (toks[c].low == "that" or TIME[toks[c].low]) do c = c + 1 end
                     local ca, cb = trim(toks, c, n)
+                    -- "warned of a crisis", "argued for a ban": what the
+                    -- preposition governs is the claim
+                    if ca < cb and TOPIC[toks[ca].low] then ca = ca + 1 end
                     if ca <= cb and cb - ca >= 2 and not PREP[toks[ca].low] then
                         local src
-                        if ing and prev and prev.t == "," then
+                        if ing and comma_before(toks, ci) then
                             src = last_source or sentence_subject(doc, toks, ci)
                         else
                             src = a and span_of(doc, toks, a, b)
@@ -417,12 +539,21 @@ function M.run(doc)
         while ci <= #claims and claims[ci].s < q.s do prev = claims[ci]; ci = ci + 1 end
         if not used_quote[qi] then
             local words = select(2, q.content:text():gsub("%S+", ""))
-            local cont = prev and prev.source and q.para and prev.para and
+            local cs, ss, se = colon_source(doc, text, q.s)
+            local cont = words >= 4 and prev and prev.source and q.para and prev.para and
                          (q.para == prev.para or (q.para == prev.para + 1 and q.para_start))
-            if cont then
-                local claim = doc:tag("claim", q.content, { kind = "direct", attribution = "continues" },
-                                      { quote = q.span, source = doc:annotation(prev.source):span() })
-                doc:link(claim, "source", prev.source)
+            if cs or cont then
+                -- a name before a colon, or else the speaker before going on
+                local how, cue, sid = "continues", nil, prev and prev.source
+                if cs then
+                    how, cue = "before", doc:span(cs, cs + 1)
+                    sid = tag_once("source", doc:span(ss, se))
+                end
+                local claim = doc:tag("claim", q.content, { kind = "direct", attribution = how },
+                                      { quote = q.span, cue = cue,
+                                        source = doc:annotation(sid):span() })
+                if cue then doc:link(claim, "cue", tag_once("cue", cue, { type = "speech" })) end
+                doc:link(claim, "source", sid)
             elseif words >= 4 then
                 doc:tag("claim", q.content, { kind = "direct", attribution = "none" }, { quote = q.span })
                 doc:near_miss(q.span, "quotation with no cue near it and no speaker just before: " ..

@@ -14,8 +14,10 @@ local ORG_KIND = { kind = "organisation" }
 
 -- What the lists know about a name: an entry whose kind is organisation,
 -- orghead, country, city, state, region, demonym or title; nil if none.
--- Results are cached per text, since the same names recur.
-local cache = setmetatable({}, { __mode = "k" })
+-- Results are cached per text, since the same names recur; the caches
+-- are dropped when they grow big, so memory stays flat over a corpus.
+local LIMIT = 10000
+local cache, ncache = {}, 0
 function M.lookup_name(text)
     local hit = cache[text]
     if hit ~= nil then return hit or nil end
@@ -24,19 +26,37 @@ function M.lookup_name(text)
     else
         hit = M.PLACES:lookup(text) or M.TITLES:lookup(text) or e or false
     end
+    if ncache >= LIMIT then cache, ncache = {}, 0 end
     cache[text] = hit
+    ncache = ncache + 1
     return hit or nil
 end
 
 -- A capitalised word that is no name on its own ("However", "Tuesday").
 -- All-capital words are acronyms ("US", "IT"), never function words.
+local notnames, nnot = {}, 0
 function M.notname(w)
-    if not w:find("%l") and #w < 3 then return false end
-    return M.NOTNAMES:lookup(w) ~= nil
+    local r = notnames[w]
+    if r == nil then
+        if not w:find("%l") and #w < 3 then r = false
+        else r = M.NOTNAMES:lookup(w) ~= nil end
+        if nnot >= LIMIT then notnames, nnot = {}, 0 end
+        notnames[w] = r
+        nnot = nnot + 1
+    end
+    return r
 end
 
+local firsts, nfirst = {}, 0
 function M.firstname(w)
-    return M.FIRST:lookup(w) ~= nil
+    local r = firsts[w]
+    if r == nil then
+        r = M.FIRST:lookup(w) ~= nil
+        if nfirst >= LIMIT then firsts, nfirst = {}, 0 end
+        firsts[w] = r
+        nfirst = nfirst + 1
+    end
+    return r
 end
 
 return M

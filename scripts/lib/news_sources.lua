@@ -77,7 +77,9 @@ local function link_source(doc, src, people, all)
     end
 end
 
-function M.run(doc)
+-- The actors as found when the stage starts (sorted by start), and the
+-- named people among them with their entities.
+local function actor_lists(doc)
     local people, all = {}, {}
     for _, a in ipairs(doc:annotations("actor")) do
         local s, e = a:span():range()
@@ -88,11 +90,21 @@ function M.run(doc)
             if ent then people[#people + 1] = { s = s, entity = ent } end
         end
     end
+    return people, all
+end
+
+function M.run(doc)
+    -- built on the first source, before any actor is added here: articles
+    -- run without claims mostly have none, and the lists cost a handle per
+    -- actor
+    local people, all
     for _, src in ipairs(doc:annotations("source")) do
+        if not all then people, all = actor_lists(doc) end
         link_source(doc, src, people, all)
     end
     for _, who in CREDIT:gmatch(doc) do
         local id = doc:tag("source", who, { kind = "credit" })
+        if not all then people, all = actor_lists(doc) end
         link_source(doc, doc:annotation(id), people, all)
     end
 end
