@@ -2,6 +2,7 @@
  * library tables copied per script, require confined to the script's
  * folder and the scripts root, and wrapped base functions that no script
  * can use to escape a budget. Binding layer. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,82 @@ static int l_require(lua_State *L)
     return 1;
 }
 
+/* a < b for table.sort: the comparator at stack index 2, or Lua's <. */
+static int sort_less(lua_State *L, int a, int b)
+{
+    int r;
+
+    if (lua_isnil(L, 2)) return lua_compare(L, a, b, LUA_OPLT);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, a);
+    lua_pushvalue(L, b);
+    lua_call(L, 2, 1);
+    r = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+/* table.sort(t [, comp]) as a stable merge sort. Lua 5.4's own sort picks
+ * its pivot at random (from the clock) on long ranges, so elements that
+ * compare equal could come out in another order on the next run, and so
+ * could the annotations a script makes from them: output must be the
+ * same bytes on every run. Bottom-up, through a buffer table. */
+static int l_sort(lua_State *L)
+{
+    lua_Integer n, width, i;
+    int src = 1, dst = 3;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = luaL_len(L, 1);
+    if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+    lua_createtable(L, (int)n, 0);                   /* [t, comp, buf] */
+    for (width = 1; width < n; width *= 2) {
+        for (i = 1; i <= n; i += 2 * width) {
+            lua_Integer mid = i + width <= n ? i + width : n + 1;
+            lua_Integer hi = i + 2 * width <= n ? i + 2 * width : n + 1;
+            lua_Integer a = i, b = mid, k = i;
+
+            while (a < mid && b < hi) {
+                int ia, ib;
+
+                lua_geti(L, src, a);
+                ia = lua_gettop(L);
+                lua_geti(L, src, b);
+                ib = lua_gettop(L);
+                /* the right one goes first only when strictly less:
+                 * equal elements keep their order */
+                if (sort_less(L, ib, ia)) {
+                    lua_seti(L, dst, k++);
+                    lua_pop(L, 1);
+                    b++;
+                } else {
+                    lua_pop(L, 1);
+                    lua_seti(L, dst, k++);
+                    a++;
+                }
+            }
+            for (; a < mid; a++) {
+                lua_geti(L, src, a);
+                lua_seti(L, dst, k++);
+            }
+            for (; b < hi; b++) {
+                lua_geti(L, src, b);
+                lua_seti(L, dst, k++);
+            }
+        }
+        src = src == 1 ? 3 : 1;
+        dst = dst == 1 ? 3 : 1;
+    }
+    if (src != 1)
+        for (i = 1; i <= n; i++) {
+            lua_geti(L, src, i);
+            lua_seti(L, 1, i);
+        }
+    return 0;
+}
+
 void lgl_build_base(lua_State *L)
 {
     const char *const *g;
@@ -296,6 +373,13 @@ void lgl_build_base(lua_State *L)
     lua_pushcclosure(L, l_randomseed, 1);
     lua_setfield(L, -2, "randomseed");
     lua_setfield(L, -3, "math");
+    lua_pop(L, 1);                                   /* [base] */
+    /* table.sort, stable and the same on every run (l_sort) */
+    lua_getfield(L, -1, "table");                    /* [base, table] */
+    copy_table(L, -1);                               /* [base, table, copy] */
+    lua_pushcfunction(L, l_sort);
+    lua_setfield(L, -2, "sort");
+    lua_setfield(L, -3, "table");
     lua_pop(L, 1);                                   /* [base] */
     /* string.dump would hand out bytecode, which load() must never see;
      * scripts get a string table without it. */

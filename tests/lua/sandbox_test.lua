@@ -110,4 +110,37 @@ T.test("sandbox: the document argument", function()
   T.eq(gloss.is_document(doc), true)
 end)
 
+T.test("sandbox: table.sort is stable and the same on every run", function()
+  -- 2000 records with many ties: Lua's own sort picks a random pivot past
+  -- 100 elements, so equal keys could change order between runs
+  local seed, recs = 7, {}
+  for i = 1, 2000 do
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    recs[i] = { key = seed % 10, pos = i }
+  end
+  table.sort(recs, function(a, b) return a.key < b.key end)
+  for i = 2, #recs do
+    local a, b = recs[i - 1], recs[i]
+    assert(a.key < b.key or (a.key == b.key and a.pos < b.pos),
+           "not sorted, or ties out of their original order at " .. i)
+  end
+  local nums = {}
+  for i = 1, 500 do nums[i] = (i * 7919) % 1009 end
+  table.sort(nums)
+  for i = 2, #nums do assert(nums[i - 1] <= nums[i]) end
+  local words = { "pear", "apple", "fig", "apple" }
+  table.sort(words)
+  T.same_list(words, { "apple", "apple", "fig", "pear" }, "strings")
+  local desc = { 3, 1, 2 }
+  table.sort(desc, function(a, b) return a > b end)
+  T.same_list(desc, { 3, 2, 1 }, "comparator")
+  local empty, one = {}, { 5 }
+  table.sort(empty)
+  table.sort(one)
+  T.eq(#empty + one[1], 5, "empty and one-element arrays")
+  T.raises("attempt to compare", table.sort, { 1, "x", 2 })
+  T.raises("function expected, got number", table.sort, { 2, 1 }, 5)
+  T.raises("boom", table.sort, { 2, 1 }, function() error("boom") end)
+end)
+
 T.done()
