@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "yform.h"
 #include "util.h"
 #include "yread.h"
 #include "ywrite.h"
@@ -236,114 +237,6 @@ static int all_ok(const struct gl_doc *doc, const struct gl_store *st,
     return GL_OK;
 }
 
-/* ---- scalar forms ---------------------------------------------------- */
-
-static int is_alpha(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int ieq(const char *s, size_t len, const char *word)
-{
-    size_t i = 0;
-
-    for (; i < len && word[i]; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        if (c != word[i]) return 0;
-    }
-    return i == len && !word[i];
-}
-
-/* Plain style only for ^[A-Za-z][A-Za-z0-9_./-]*$ minus the words that
- * YAML 1.1 or 1.2 readers turn into booleans or null, so every reader
- * sees a string. */
-static int plain_ok(const char *s, size_t len)
-{
-    static const char *const words[] = {"y", "n", "yes", "no", "on", "off",
-                                        "true", "false", "null"};
-
-    if (!len || !is_alpha(s[0])) return 0;
-    for (size_t i = 1; i < len; i++)
-        if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '_' &&
-            s[i] != '.' && s[i] != '/' && s[i] != '-')
-            return 0;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (ieq(s, len, words[i])) return 0;
-    return 1;
-}
-
-/* A version like 0.1.0 or 1.2.3-rc.1: two dots keep it from being a
- * number in any YAML schema, so it may stay plain. */
-static int version_ok(const char *s)
-{
-    int dots = 0;
-
-    for (int part = 0; part < 3; part++) {
-        if (!is_digit(*s)) return 0;
-        while (is_digit(*s)) s++;
-        if (part < 2) {
-            if (*s != '.') return 0;
-            s++, dots++;
-        }
-    }
-    if (!*s) return dots == 2;
-    if (*s != '-' && *s != '+') return 0;
-    if (!*++s) return 0;
-    for (; *s; s++)
-        if (!is_alpha(*s) && !is_digit(*s) && *s != '.' && *s != '-')
-            return 0;
-    return 1;
-}
-
-/* Hex digest: plain unless it could read as an integer or float
- * (all digits, or digits 'e' digits), which is astronomically rare. */
-static int hex_plain_ok(const char *h)
-{
-    size_t i = 0;
-
-    while (is_digit(h[i])) i++;
-    if (!h[i]) return 0;
-    if (h[i] == 'e' && i > 0) {
-        size_t j = i + 1;
-        while (is_digit(h[j])) j++;
-        if (!h[j] && j > i + 1) return 0;
-    }
-    return 1;
-}
-
-/* Shortest of %.15g/%.16g/%.17g that strtod reads back to the same
- * double. gloss never calls setlocale, so printf and strtod use the "C"
- * locale and '.' as the decimal point. Always has a '.' before any
- * exponent (1 -> 1.0, 1e+20 -> 1.0e+20) so YAML 1.1 readers see a
- * float too. */
-static void fmt_num(double d, char out[48])
-{
-    char tmp[40];
-    char *e;
-    size_t n;
-
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, d);
-        if (strtod(tmp, NULL) == d) break;
-    }
-    if (strchr(tmp, '.')) {
-        memcpy(out, tmp, strlen(tmp) + 1);
-        return;
-    }
-    e = strchr(tmp, 'e');
-    n = e ? (size_t)(e - tmp) : strlen(tmp);
-    memcpy(out, tmp, n);
-    memcpy(out + n, ".0", 2);
-    memcpy(out + n + 2, tmp + n, strlen(tmp + n) + 1);
-}
-
-
 /* ---- pass 2: text ---------------------------------------------------- */
 
 /* The layout is libyaml's for these events: block mappings indented by 2,
@@ -362,7 +255,7 @@ static void pad(struct gl_yw *w, int n)
 /* A free-form name or value: plain when safe, else double-quoted. */
 static void str(struct gl_yw *w, const char *s, size_t len)
 {
-    if (plain_ok(s, len)) gl_yw_put(w, s, len);
+    if (gl_yform_plain_ok(s, len)) gl_yw_put(w, s, len);
     else gl_yw_quoted(w, s, len);
 }
 
@@ -409,7 +302,7 @@ static void value(struct gl_yw *w, const struct gl_value *v)
         gl_yw_u64(w, v->u.i < 0 ? 0 - (uint64_t)v->u.i : (uint64_t)v->u.i);
         return;
     case GL_V_NUM:
-        fmt_num(v->u.n, b);
+        gl_yform_fmt_num(v->u.n, b);
         gl_yw_put(w, b, strlen(b));
         return;
     case GL_V_STR:
@@ -593,7 +486,7 @@ static void article(struct gl_yw *w, const struct gl_doc *doc)
     LIT(w, "article:\n  path: ");
     quoted_nl(w, doc->name, strlen(doc->name));
     LIT(w, "  sha256: ");
-    if (hex_plain_ok(hex)) gl_yw_put(w, hex, 64);
+    if (gl_yform_hex_plain_ok(hex)) gl_yw_put(w, hex, 64);
     else gl_yw_quoted(w, hex, 64);
     LIT(w, "\n  bytes: ");
     num_nl(w, doc->len);
@@ -614,7 +507,7 @@ static void run_block(struct gl_yw *w, const struct gl_run_info *run)
     size_t n = strlen(v);
 
     LIT(w, "run:\n  gloss: ");
-    if (plain_ok(v, n) || version_ok(v)) gl_yw_put(w, v, n);
+    if (gl_yform_plain_ok(v, n) || gl_yform_version_ok(v)) gl_yw_put(w, v, n);
     else gl_yw_quoted(w, v, n);
     LIT(w, "\n  scripts: [");
     for (size_t i = 0; run && i < run->nscripts; i++) {
