@@ -6,34 +6,11 @@
 GLOSS=${GLOSS:-${BUILD:-build}/gloss}
 case $GLOSS in /*) ;; *) GLOSS=$PWD/$GLOSS ;; esac
 T=$(mktemp -d)
+. tests/cli/lib.sh
 trap 'rm -rf "$T"' EXIT INT TERM
 ROOT=$PWD
 
-# run NAME EXPECTED_STATUS OUTPUT_SUBSTRING command... (stdout and stderr
-# together; "" as substring: not checked)
-run() {
-    name=$1 want=$2 msg=$3
-    shift 3
-    "$@" > "$T/out" 2>&1
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "not ok - $name: exit $got, want $want"
-        sed 's/^/#   /' "$T/out" | head -8
-        return 1
-    fi
-    if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/out"; then
-        echo "not ok - $name: output lacks '$msg'"
-        sed 's/^/#   /' "$T/out" | head -8
-        return 1
-    fi
-    echo "ok - $name"
-}
 
-ok() {
-    name=$1
-    shift
-    if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
 
 # --- the malformed corpus: exit 3, exact position, the expected message
 tsv=tests/malformed/expected.tsv
@@ -43,7 +20,7 @@ while IFS="$tab" read -r file pos msg; do
     case $file in '#'*|'') continue ;; esac
     f=tests/malformed/$file
     if [ "$pos" = - ]; then want="$f: $msg"; else want="$f:$pos: $msg"; fi
-    run "malformed $file: $pos" 3 "$want" "$GLOSS" check "$f"
+    run_all "malformed $file: $pos" 3 "$want" "$GLOSS" check "$f"
     n=$((n + 1))
 done < "$tsv"
 ok "the corpus has at least 60 files ($n)" test "$n" -ge 60
@@ -61,14 +38,14 @@ printf '%s\n\n%s\n\n%s\n' \
     'Residents were less sure. "Nobody has told us anything," said Tom Reyes, a baker.' \
     > h.txt
 "$GLOSS" run --preset quotes -o h.yaml h.txt || echo "not ok - gloss run failed"
-run "fresh output verifies: status 0" 0 "6 annotations: 6 unchanged, 0 moved" "$GLOSS" check h.yaml
-run "the article is found beside the YAML file" 0 "6 unchanged" sh -c "cd / && \"$GLOSS\" check \"$T/h.yaml\""
-run "no file: usage" 2 "no annotation file given" "$GLOSS" check
-run "unknown option: usage" 2 "unknown option --frob" "$GLOSS" check --frob h.yaml
-run "missing annotation file: status 3" 3 "nope.yaml: No such file" "$GLOSS" check nope.yaml
-run "missing article: status 3" 3 "nope.txt: No such file" "$GLOSS" check h.yaml --article nope.txt
+run_all "fresh output verifies: status 0" 0 "6 annotations: 6 unchanged, 0 moved" "$GLOSS" check h.yaml
+run_all "the article is found beside the YAML file" 0 "6 unchanged" sh -c "cd / && \"$GLOSS\" check \"$T/h.yaml\""
+run_all "no file: usage" 2 "no annotation file given" "$GLOSS" check
+run_all "unknown option: usage" 2 "unknown option --frob" "$GLOSS" check --frob h.yaml
+run_all "missing annotation file: status 3" 3 "nope.yaml: No such file" "$GLOSS" check nope.yaml
+run_all "missing article: status 3" 3 "nope.txt: No such file" "$GLOSS" check h.yaml --article nope.txt
 printf 'something else\n' > other.txt
-run "--old-article must be the article the file was written for" 3 "other.txt is not the article h.yaml was written for" "$GLOSS" check h.yaml --old-article other.txt
+run_all "--old-article must be the article the file was written for" 3 "other.txt is not the article h.yaml was written for" "$GLOSS" check h.yaml --old-article other.txt
 
 # --- hand review: accept, reject, note, a stale field, hand-added ones
 sed -e '0,/review: pending/s//review: accepted/' \
@@ -84,16 +61,16 @@ hand='- type: actor
   text: "said"'
 { cat reviewed.yaml; printf '%s\n' "$hand"; } > r.yaml
 cp r.yaml r.before
-run "hand-added text found once: placed" 1 'annotation added by hand (actor "Lena Ortiz"): found at 25 (line 1, col 26)' "$GLOSS" check r.yaml
+run_all "hand-added text found once: placed" 1 'annotation added by hand (actor "Lena Ortiz"): found at 25 (line 1, col 26)' "$GLOSS" check r.yaml
 ok "a hand-added text that occurs twice is ambiguous, with its lines" grep -qF 'annotation added by hand (cue "said"): ambiguous: the text fits 2 places (lines 3, 5)' "$T/out"
-run "--fix refuses while something is ambiguous" 1 "not fixed: 1 annotations are ambiguous or lost" "$GLOSS" check --fix r.yaml
+run_all "--fix refuses while something is ambiguous" 1 "not fixed: 1 annotations are ambiguous or lost" "$GLOSS" check --fix r.yaml
 ok "a refused fix writes nothing" cmp -s r.yaml r.before
 ok "a refused fix leaves no backup" test ! -e r.yaml.bak
 { cat reviewed.yaml; printf '%s\n  line: 5\n' "$hand"; } > r.yaml
 cp r.yaml r.before
-run "a line hint decides: --fix writes" 0 "r.yaml: fixed; the previous version is in r.yaml.bak" "$GLOSS" check --fix r.yaml
+run_all "a line hint decides: --fix writes" 0 "r.yaml: fixed; the previous version is in r.yaml.bak" "$GLOSS" check --fix r.yaml
 ok "the backup holds the replaced file" cmp -s r.yaml.bak r.before
-run "the fixed file verifies" 0 "9 annotations: 9 unchanged" "$GLOSS" check r.yaml
+run_all "the fixed file verifies" 0 "9 annotations: 9 unchanged" "$GLOSS" check r.yaml
 ok "accepted kept" grep -q 'review: accepted' r.yaml
 ok "rejected kept with its note" grep -q 'note: "the mayor, not a source"' r.yaml
 ok "hand-added ones got offsets and review: accepted" sh -c "grep -A9 'text: \"Lena Ortiz\"' r.yaml | grep -q 'review: accepted'"
@@ -101,20 +78,20 @@ ok "a hand-added review is kept" sh -c "grep -A9 'text: \"Harbourton\"' r.yaml |
 ok "the cue on line 5 was placed there" sh -c "grep -c 'text: \"said\"' r.yaml | grep -qx 3"
 
 sed '0,/^  line: 3$/s//  line: 4/' r.yaml > s.yaml
-run "a mistyped line is reported" 1 "fields out of date: line is 4, should be 3" "$GLOSS" check s.yaml
+run_all "a mistyped line is reported" 1 "fields out of date: line is 4, should be 3" "$GLOSS" check s.yaml
 sed '0,/^  text: "Ortiz"$/s//  text: "Ortiz said"/' r.yaml > s.yaml
-run "a text edited without its offsets is re-found" 1 'moved from' "$GLOSS" check s.yaml
+run_all "a text edited without its offsets is re-found" 1 'moved from' "$GLOSS" check s.yaml
 
 # --- the article changes: re-anchor, then --fix
 cp h.txt h.old
 cp r.yaml r.reviewed
 { printf 'An update was added at the top.\n\n'; cat h.old; } > h.txt
-run "after an insertion every annotation moved" 1 "9 annotations: 0 unchanged, 9 moved" "$GLOSS" check r.yaml
+run_all "after an insertion every annotation moved" 1 "9 annotations: 0 unchanged, 9 moved" "$GLOSS" check r.yaml
 ok "the sha256 change is reported" grep -q "changed since this file was written" "$T/out"
 ok "moves are reported with lines" grep -qF 'annotation 1 (place "Harbourton"): moved from 13 to 46 (line 1 to 3)' "$T/out"
-run "with the old article too" 1 "by text and context" "$GLOSS" check r.yaml --old-article h.old
-run "--fix re-anchors" 0 "fixed" "$GLOSS" check --fix r.yaml --old-article h.old
-run "the re-anchored file verifies" 0 "9 unchanged, 0 moved" "$GLOSS" check r.yaml
+run_all "with the old article too" 1 "by text and context" "$GLOSS" check r.yaml --old-article h.old
+run_all "--fix re-anchors" 0 "fixed" "$GLOSS" check --fix r.yaml --old-article h.old
+run_all "the re-anchored file verifies" 0 "9 unchanged, 0 moved" "$GLOSS" check r.yaml
 ok "reviews survived re-anchoring" test "$(grep -c 'review: \(accepted\|rejected\|edited\)' r.yaml)" = "$(grep -c 'review: \(accepted\|rejected\|edited\)' r.reviewed)"
 ok "notes survived re-anchoring" test "$(grep -c 'note:' r.yaml)" = 2
 
@@ -122,21 +99,21 @@ ok "notes survived re-anchoring" test "$(grep -c 'note:' r.yaml)" = 2
 cp h.txt h.v2
 cp r.yaml r.v2
 grep -v 'Nobody' h.v2 > h.txt
-run "deleted text is lost" 1 'annotation 6 (claim "Nobody has told us anything,"): lost' "$GLOSS" check r.yaml
+run_all "deleted text is lost" 1 'annotation 6 (claim "Nobody has told us anything,"): lost' "$GLOSS" check r.yaml
 ok "by position alone, a common word snaps to the nearest one" grep -qF 'annotation 7 (cue "said"): moved from 198 to 134' "$T/out"
-run "with the old article, a common word whose context is gone is lost" 1 'annotation 7 (cue "said"): lost' "$GLOSS" check r.yaml --old-article h.v2
-run "--fix never drops a lost annotation" 1 "not fixed" "$GLOSS" check --fix r.yaml
+run_all "with the old article, a common word whose context is gone is lost" 1 'annotation 7 (cue "said"): lost' "$GLOSS" check r.yaml --old-article h.v2
+run_all "--fix never drops a lost annotation" 1 "not fixed" "$GLOSS" check --fix r.yaml
 ok "r.yaml unchanged" cmp -s r.yaml r.v2
 
 # a sentence duplicated: with the old article's context it is ambiguous
 sed 's/^\("We will.*said\.\)$/\1 \1/' h.v2 > h.txt
-run "a duplicated sentence is ambiguous with context" 1 'claim "We will rebuild the bridge by…"): ambiguous: the text fits 2 places (lines 5)' "$GLOSS" check r.yaml --old-article h.v2
+run_all "a duplicated sentence is ambiguous with context" 1 'claim "We will rebuild the bridge by…"): ambiguous: the text fits 2 places (lines 5)' "$GLOSS" check r.yaml --old-article h.v2
 
 # checking against another file; the old one is found through article.path
 cp h.v2 h.txt
 { cat h.v2; printf '\nMore later.\n'; } > h3.txt
-run "--article: the file named in the YAML serves as old article" 1 "by text and context" "$GLOSS" check r.yaml --article h3.txt
-run "--fix with --article" 0 "fixed" "$GLOSS" check --fix r.yaml --article h3.txt
+run_all "--article: the file named in the YAML serves as old article" 1 "by text and context" "$GLOSS" check r.yaml --article h3.txt
+run_all "--fix with --article" 0 "fixed" "$GLOSS" check --fix r.yaml --article h3.txt
 ok "the fixed file names the new article" grep -q '^  path: "h3.txt"' r.yaml
-run "and verifies against it" 0 "0 moved" "$GLOSS" check r.yaml
+run_all "and verifies against it" 0 "0 moved" "$GLOSS" check r.yaml
 cd "$ROOT" || exit 1

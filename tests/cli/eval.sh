@@ -6,32 +6,10 @@
 GLOSS=${GLOSS:-${BUILD:-build}/gloss}
 case $GLOSS in /*) ;; *) GLOSS=$PWD/$GLOSS ;; esac
 T=$(mktemp -d)
+. tests/cli/lib.sh
 [ -n "$KEEP" ] || trap 'rm -rf "$T"' EXIT INT TERM
 
-# run NAME EXPECTED_STATUS STDERR_SUBSTRING command...
-run() {
-    name=$1 want=$2 msg=$3
-    shift 3
-    "$@" > "$T/out" 2> "$T/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "not ok - $name: exit $got, want $want"
-        sed 's/^/#   /' "$T/err" | head -5
-        return 1
-    fi
-    if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/err"; then
-        echo "not ok - $name: stderr lacks '$msg'"
-        sed 's/^/#   /' "$T/err" | head -5
-        return 1
-    fi
-    echo "ok - $name"
-}
 
-ok() {
-    name=$1
-    shift
-    if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
 
 # a row of the table: LABEL GOLD PRED EXACT_TP P R F1 LENIENT_TP P R F1
 row() {

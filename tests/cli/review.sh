@@ -7,32 +7,10 @@
 GLOSS=${GLOSS:-${BUILD:-build}/gloss}
 case $GLOSS in /*) ;; *) GLOSS=$PWD/$GLOSS ;; esac
 T=$(mktemp -d)
+. tests/cli/lib.sh
 trap 'rm -rf "$T"' EXIT INT TERM
 
-# run NAME EXPECTED_STATUS OUTPUT_SUBSTRING command... (stdout+stderr)
-run() {
-    name=$1 want=$2 msg=$3
-    shift 3
-    "$@" > "$T/out" 2>&1
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "not ok - $name: exit $got, want $want"
-        sed 's/^/#   /' "$T/out" | head -8
-        return 1
-    fi
-    if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/out"; then
-        echo "not ok - $name: output lacks '$msg'"
-        sed 's/^/#   /' "$T/out" | head -8
-        return 1
-    fi
-    echo "ok - $name"
-}
 
-ok() {
-    name=$1
-    shift
-    if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
 
 # The annotation block with this id, as "type|text|review|note" lines of
 # the file (one per annotation) for easy greps.
@@ -59,9 +37,9 @@ printf '%s\n\n%s\n\n%s\n' \
     > a.txt
 cp a.txt a-old.txt
 
-run "run writes the file" 0 "" "$GLOSS" run --preset quotes -o a.yaml a.txt
+run_all "run writes the file" 0 "" "$GLOSS" run --preset quotes -o a.yaml a.txt
 cp a.yaml fresh.yaml
-run "an unedited file is simply rewritten" 0 "" \
+run_all "an unedited file is simply rewritten" 0 "" \
     "$GLOSS" run --preset quotes -o a.yaml a.txt
 ok "... with the same bytes and no backup" \
     sh -c 'cmp -s a.yaml fresh.yaml && ! test -e a.yaml.bak'
@@ -77,25 +55,25 @@ awk '/^- id: /{cur=$3} cur==2 && /^  review: /{print; print "  note: \"the mayor
     a.yaml > a.tmp && mv a.tmp a.yaml
 printf -- '- type: actor\n  text: "Lena Ortiz"\n' >> a.yaml
 cp a.yaml reviewed.yaml
-run "the reviewed file checks (the added actor is found)" 1 \
+run_all "the reviewed file checks (the added actor is found)" 1 \
     '(actor "Lena Ortiz"): found at 25' "$GLOSS" check a.yaml
 
-run "run refuses to overwrite a reviewed file" 6 \
+run_all "run refuses to overwrite a reviewed file" 6 \
     "Use --merge to merge new suggestions into it, or --force" \
     "$GLOSS" run --preset quotes -o a.yaml a.txt
 ok "... and says why" grep -qF "annotation 1 has review: accepted" "$T/out"
 ok "... leaving it untouched" cmp -s a.yaml reviewed.yaml
 mkdir -p outdir && cp a.yaml outdir/a.yaml
-run "with -o DIR too" 6 "not overwriting" \
+run_all "with -o DIR too" 6 "not overwriting" \
     "$GLOSS" run --preset quotes -o outdir/ a.txt
-run "--merge needs -o" 2 "give -o" "$GLOSS" run --preset quotes --merge a.txt
-run "--merge and --force exclude each other" 2 "not both" \
+run_all "--merge needs -o" 2 "give -o" "$GLOSS" run --preset quotes --merge a.txt
+run_all "--merge and --force exclude each other" 2 "not both" \
     "$GLOSS" run --preset quotes --merge --force -o a.yaml a.txt
 echo 'gloss: [' > broken.yaml
-run "a file gloss cannot read is not overwritten either" 6 "--force" \
+run_all "a file gloss cannot read is not overwritten either" 6 "--force" \
     "$GLOSS" run --preset quotes -o broken.yaml a.txt
 
-run "--force overwrites" 0 "previous version is in a.yaml.bak" \
+run_all "--force overwrites" 0 "previous version is in a.yaml.bak" \
     "$GLOSS" run --preset quotes --force -o a.yaml a.txt
 ok "... with the new output" cmp -s a.yaml fresh.yaml
 ok "... keeping the reviewed file as .bak" cmp -s a.yaml.bak reviewed.yaml
@@ -105,12 +83,12 @@ rm a.yaml.bak
 # --- the article changes: a paragraph above, with another "said"
 { printf '%s\n\n%s\n\n' 'Harbourton, Monday. Residents met at the town hall.' \
     '"The bridge matters to everyone," said Paul Ng.'; cat a-old.txt; } > a.txt
-run "check sees the change" 1 "changed since this file was written" \
+run_all "check sees the change" 1 "changed since this file was written" \
     "$GLOSS" check a.yaml
-run "run --merge merges" 0 "5 decisions kept (4 moved)" \
+run_all "run --merge merges" 0 "5 decisions kept (4 moved)" \
     "$GLOSS" run --preset quotes --merge -o a.yaml a.txt
 ok "... keeping the reviewed file as .bak" cmp -s a.yaml.bak reviewed.yaml
-run "the merged file verifies" 0 "0 moved, 0 placed, 0 ambiguous, 0 lost" \
+run_all "the merged file verifies" 0 "0 moved, 0 placed, 0 ambiguous, 0 lost" \
     "$GLOSS" check a.yaml
 summary a.yaml > sum
 has() { grep -qxF -- "$1" sum; }
@@ -130,7 +108,7 @@ ok "the accepted claim still links the right source and cue" \
     sh -c 'id=$(awk "/^- id: /{c=\$3} /text: \"Ortiz\"/{print c}" a.yaml); \
         awk -v s="$id" "/^- id: /{c=\$3} /text: \"We will rebuild/{w=1} \
             w && /^    source: /{print \$2; exit}" a.yaml | grep -qx "$id"'
-run "a second merge changes nothing" 0 "0 new suggestions pending (1 flagged as conflicts), 4 pending ones made again" \
+run_all "a second merge changes nothing" 0 "0 new suggestions pending (1 flagged as conflicts), 4 pending ones made again" \
     "$GLOSS" run --preset quotes --merge -o a.yaml a.txt
 ok "... byte for byte" cmp -s a.yaml a.yaml.bak
 
@@ -138,32 +116,32 @@ ok "... byte for byte" cmp -s a.yaml a.yaml.bak
 "$GLOSS" run --preset quotes -o new.yaml a.txt
 cp a-old.txt old.txt
 sed 's|path: "a.txt"|path: "old.txt"|' reviewed.yaml > rev2.yaml
-run "gloss merge -o OUT" 0 "5 decisions kept" \
+run_all "gloss merge -o OUT" 0 "5 decisions kept" \
     "$GLOSS" merge rev2.yaml new.yaml -o merged.yaml --old-article old.txt
 ok "... the same annotations as run --merge" \
     sh -c 'grep -v "path:" merged.yaml > m1; grep -v "path:" a.yaml > m2; cmp -s m1 m2'
-run "gloss merge will not overwrite another file" 6 "exists" \
+run_all "gloss merge will not overwrite another file" 6 "exists" \
     "$GLOSS" merge rev2.yaml new.yaml -o merged.yaml
-run "gloss merge: usage" 2 "usage: gloss merge" "$GLOSS" merge rev2.yaml
+run_all "gloss merge: usage" 2 "usage: gloss merge" "$GLOSS" merge rev2.yaml
 
 # --- a decision whose text is gone: nothing is merged
 cp reviewed.yaml lost.yaml
 sed 's/We will rebuild the bridge/We shall rebuild the bridge/' a.txt > b.txt
 sed -i 's|path: "a.txt"|path: "b.txt"|' lost.yaml
 "$GLOSS" run --preset quotes -o lostnew.yaml b.txt
-run "a lost decision stops the merge" 6 "is lost" \
+run_all "a lost decision stops the merge" 6 "is lost" \
     "$GLOSS" merge lost.yaml lostnew.yaml
 ok "... and the file is untouched" \
     sh -c 'sed "s|path: \"b.txt\"|path: \"a.txt\"|" lost.yaml | cmp -s - reviewed.yaml'
 
 # --- gloss show in a terminal (stdout is not one here: plain)
-run "show: plain text with ids" 0 "[Lena Ortiz]4" "$GLOSS" show a.yaml
+run_all "show: plain text with ids" 0 "[Lena Ortiz]4" "$GLOSS" show a.yaml
 ok "... no escape codes when not a terminal" sh -c '! grep -q "$(printf "\033")" "$0"' "$T/out"
 ok "... the list has review states" grep -q 'cue .* rejected 7:47 "said"' "$T/out"
-run "show: not a gloss file" 3 "broken.yaml:" "$GLOSS" show broken.yaml
+run_all "show: not a gloss file" 3 "broken.yaml:" "$GLOSS" show broken.yaml
 
 # --- gloss show --html
-run "show --html writes a page" 0 "" "$GLOSS" show a.yaml --html page.html
+run_all "show --html writes a page" 0 "" "$GLOSS" show a.yaml --html page.html
 ok "... standalone: no src=, href= or url(" \
     sh -c '! grep -qE "src=|href=|url\(|@import" page.html'
 ok "... highlights by type" sh -c 'grep -q "t-claim" page.html && grep -q "t-source" page.html && grep -q "t-actor" page.html && grep -q "t-cue" page.html'

@@ -4,36 +4,12 @@
 GLOSS=${GLOSS:-${BUILD:-build}/gloss}
 case $GLOSS in /*) ;; *) GLOSS=$PWD/$GLOSS ;; esac
 T=$(mktemp -d)
+. tests/cli/lib.sh
 trap 'rm -rf "$T"' EXIT INT TERM
 ROOT=$PWD
 ART=$ROOT/annotations/examples/embassy-protest.txt
 
-# run NAME EXPECTED_STATUS STDERR_SUBSTRING command...
-# ("" as substring: stderr not checked)
-run() {
-    name=$1 want=$2 msg=$3
-    shift 3
-    "$@" > "$T/out" 2> "$T/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "not ok - $name: exit $got, want $want"
-        sed 's/^/#   /' "$T/err" | head -5
-        return 1
-    fi
-    if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/err"; then
-        echo "not ok - $name: stderr lacks '$msg'"
-        sed 's/^/#   /' "$T/err" | head -5
-        return 1
-    fi
-    echo "ok - $name"
-}
 
-# ok NAME CONDITION... : a plain assertion
-ok() {
-    name=$1
-    shift
-    if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
 
 printf 'local doc = ...\nerror("boom")\n' > "$T/boom.lua"
 printf 'local doc = ...\nlocal x = = 1\n' > "$T/syntax.lua"
