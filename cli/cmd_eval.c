@@ -19,7 +19,7 @@ struct opts {
     const char *gold, *pred;
     long misses; /* -1: none listed */
     int json;
-    char *types_s, *kinds_s;
+    char *types_s, *kinds_s, *ignore_s;
 };
 
 static int usage(const char *msg, const char *arg)
@@ -36,6 +36,9 @@ static int usage(const char *msg, const char *arg)
           "don't-care\n"
           "  --typed         a match needs the same kind too (adds a row "
           "per kind)\n"
+          "  --ignore K=V,...  leave out annotations with one of these "
+          "attributes\n"
+          "                  (mention=pronoun: score names only)\n"
           "  --misses N      list up to N misses and N false hits per row\n"
           "  --json          machine-readable output\n", stderr);
     return EXIT_USAGE;
@@ -377,10 +380,11 @@ int gl_cmd_eval(int argc, char **argv)
         } else if (strcmp(a, "--typed") == 0) {
             eo.typed = 1;
         } else if (strcmp(a, "--types") == 0 || strcmp(a, "--kinds") == 0 ||
-                   strcmp(a, "--misses") == 0) {
+                   strcmp(a, "--ignore") == 0 || strcmp(a, "--misses") == 0) {
             if (i + 1 >= argc) return usage("missing value after", a);
             if (a[2] == 't') o.types_s = argv[++i];
             else if (a[2] == 'k') o.kinds_s = argv[++i];
+            else if (a[2] == 'i') o.ignore_s = argv[++i];
             else {
                 char *end;
                 errno = 0;
@@ -401,6 +405,18 @@ int gl_cmd_eval(int argc, char **argv)
     o.pred = pos[1];
     if (o.types_s) eo.types = split(o.types_s, &eo.ntypes);
     if (o.kinds_s) eo.kinds = split(o.kinds_s, &eo.nkinds);
+    if (o.ignore_s) eo.ignore = split(o.ignore_s, &eo.nignore);
+    for (size_t k = 0; k < eo.nignore; k++) {
+        const char *eq = strchr(eo.ignore[k], '=');
+        if (!eq || eq == eo.ignore[k]) {
+            rc = usage("--ignore takes KEY=VALUE attributes "
+                       "(mention=pronoun), not", eo.ignore[k]);
+            free(eo.types);
+            free(eo.kinds);
+            free(eo.ignore);
+            return rc;
+        }
+    }
     for (size_t k = 0; k < eo.nkinds; k++) {
         char norm[32];
         gl_eval_norm_kind(eo.kinds[k], norm, sizeof norm);
@@ -410,6 +426,7 @@ int gl_cmd_eval(int argc, char **argv)
                        eo.kinds[k]);
             free(eo.types);
             free(eo.kinds);
+            free(eo.ignore);
             return rc;
         }
     }
@@ -426,5 +443,6 @@ int gl_cmd_eval(int argc, char **argv)
     gl_eval_fini(&ev);
     free(eo.types);
     free(eo.kinds);
+    free(eo.ignore);
     return rc;
 }

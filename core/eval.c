@@ -61,6 +61,16 @@ static int kind_listed(const struct gl_eval_opts *o, const char *kind)
     return 0;
 }
 
+/* Has the annotation one of the --ignore "key=value" attrs? Only whole
+ * strings compare: a value holding NUL or '=' simply never matches. */
+static int ignored(const struct gl_eval_opts *o, const struct gl_eval_ann *a)
+{
+    for (size_t i = 0; i < o->nignore; i++)
+        for (size_t k = 0; k < a->nattrs; k++)
+            if (strcmp(o->ignore[i], a->attrs[k]) == 0) return 1;
+    return 0;
+}
+
 static void build_units(struct side *s, const struct gl_eval_file *f,
                         const struct gl_eval_opts *o)
 {
@@ -121,7 +131,8 @@ static void build_units(struct side *s, const struct gl_eval_file *f,
         struct unit *u = &s->u[i];
         qsort(u->sp, u->np, sizeof *u->sp, span_cmp);
         u->keep = selected(o, u->type);
-        if (u->keep && o->nkinds && u->kind[0] && !kind_listed(o, u->kind)) {
+        if (u->keep && ((o->nkinds && u->kind[0] && !kind_listed(o, u->kind))
+                        || ignored(o, &f->ann[u->head]))) {
             u->keep = 0;
             u->ignore = 1;
         }

@@ -39,6 +39,8 @@ struct gl_eval_ann {
     char *text;
     unsigned long line, col; /* in the article */
     char *kind;              /* attrs.kind when it is a string, else NULL */
+    char **attrs;            /* string attrs as "key=value", for --ignore */
+    size_t nattrs;
     int rejected;            /* review: rejected */
     struct gl_eval_link *links;
     size_t nlinks;
@@ -75,6 +77,11 @@ struct gl_eval_opts {
     size_t nkinds;
     int typed;          /* matching also requires the same normalised kind;
                            adds one row per kind */
+    const char **ignore; /* "key=value": units whose head has one of these
+                            string attrs are left out, gold ones as
+                            "don't care" regions (a gold standard of names
+                            says nothing of pronoun mentions) */
+    size_t nignore;
 };
 
 struct gl_eval_count {

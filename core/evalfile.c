@@ -73,11 +73,20 @@ int gl_eval_file_load(const char *path, struct gl_eval_file *f,
         e->line = a->line;
         e->col = a->col;
         e->rejected = a->review == GL_REVIEW_REJECTED;
-        for (size_t k = 0; k < a->nattrs; k++)
-            if (strcmp(a->attrs[k].key, "kind") == 0 &&
-                a->attrs[k].val.t == GL_V_STR)
-                e->kind = xmemdup(a->attrs[k].val.u.s.p,
-                                  a->attrs[k].val.u.s.len);
+        e->attrs = xcalloc(a->nattrs ? a->nattrs : 1, sizeof *e->attrs);
+        for (size_t k = 0; k < a->nattrs; k++) {
+            const struct gl_value *v = &a->attrs[k].val;
+            size_t kl;
+            if (v->t != GL_V_STR) continue;
+            if (strcmp(a->attrs[k].key, "kind") == 0 && !e->kind)
+                e->kind = xmemdup(v->u.s.p, v->u.s.len);
+            kl = strlen(a->attrs[k].key);
+            e->attrs[e->nattrs] = xmalloc(kl + 1 + v->u.s.len + 1);
+            memcpy(e->attrs[e->nattrs], a->attrs[k].key, kl);
+            e->attrs[e->nattrs][kl] = '=';
+            memcpy(e->attrs[e->nattrs] + kl + 1, v->u.s.p, v->u.s.len);
+            e->attrs[e->nattrs++][kl + 1 + v->u.s.len] = '\0';
+        }
         if ((rc = bytes_of(af, a, &doc, &e->start, &e->end, err))) break;
         e->links = xcalloc(a->nlinks ? a->nlinks : 1, sizeof *e->links);
         for (size_t k = 0; k < a->nlinks; k++) {
@@ -109,6 +118,8 @@ void gl_eval_file_free(struct gl_eval_file *f)
         free(a->type);
         free(a->text);
         free(a->kind);
+        for (size_t j = 0; j < a->nattrs; j++) free(a->attrs[j]);
+        free(a->attrs);
     }
     free(f->ann);
     free(f->path);

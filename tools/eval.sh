@@ -44,11 +44,11 @@ echo
 echo "== PolNeAR $SPLIT: claims, sources, cues"
 "$GLOSS" eval --types claim,source,cue $M "$T/polnear-gold" "$T/polnear-pred" | tee "$T/polnear.txt"
 echo
-echo "== CoNLL-2003 $SPLIT: actors (PER/ORG/LOC; MISC is don't-care)"
-"$GLOSS" eval --types actor --kinds person,organisation,location $M "$T/conll-gold" "$T/conll-pred" | tee "$T/conll.txt"
+echo "== CoNLL-2003 $SPLIT: actors (PER/ORG/LOC; MISC is don't-care; pronoun mentions are not names and not scored)"
+"$GLOSS" eval --types actor --kinds person,organisation,location --ignore mention=pronoun $M "$T/conll-gold" "$T/conll-pred" | tee "$T/conll.txt"
 echo
 echo "== CoNLL-2003 $SPLIT: actors, typed"
-"$GLOSS" eval --typed --types actor --kinds person,organisation,location "$T/conll-gold" "$T/conll-pred" | tee "$T/conll-typed.txt"
+"$GLOSS" eval --typed --types actor --kinds person,organisation,location --ignore mention=pronoun "$T/conll-gold" "$T/conll-pred" | tee "$T/conll-typed.txt"
 
 # LABEL gold pred | tp P R F1 | tp P R F1  ->  fields 2..11 once squeezed
 pick() { grep -E "^$2 " "$1" | tr -s ' |' ' ' | cut -d' ' -f"$3"; }

@@ -124,6 +124,9 @@ run "gold folder against itself, typed" 0 "" "$GLOSS" eval --typed --types actor
 ok "typed: a row per kind" test "$(row actor/organisation)" = "actor/organisation 2 2 2 1.000 1.000 1.000 2 1.000 1.000 1.000"
 run "--kinds drops other kinds" 0 "" "$GLOSS" eval --kinds person,location --types actor "$T/gold" "$T/gold"
 ok "--kinds person,location keeps 2 actors" test "$(row actor)" = "actor 2 2 2 1.000 1.000 1.000 2 1.000 1.000 1.000"
+run "--ignore leaves out annotations with an attr" 0 "" "$GLOSS" eval --ignore kind=organisation --types actor "$T/gold" "$T/gold"
+ok "--ignore kind=organisation: 2 actors left" test "$(row actor)" = "actor 2 2 2 1.000 1.000 1.000 2 1.000 1.000 1.000"
+run "eval: --ignore wants KEY=VALUE" 2 "not mention" "$GLOSS" eval --ignore mention "$Y" "$Y"
 ok "same output twice (deterministic)" sh -c "\"$GLOSS\" eval --misses 5 \"$T/gold\" \"$T/pred\" > \"$T/a\" 2>/dev/null; \"$GLOSS\" eval --misses 5 \"$T/gold\" \"$T/pred\" > \"$T/b\" 2>/dev/null; cmp -s \"$T/a\" \"$T/b\""
 
 # errors

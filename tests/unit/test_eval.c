@@ -275,6 +275,47 @@ static void test_kinds_and_typed(void)
     }
 }
 
+static void set_attr(struct gl_eval_file *f, size_t i, const char *kv)
+{
+    struct gl_eval_ann *a = &f->ann[i];
+
+    a->attrs = xreallocarray(a->attrs, a->nattrs + 1, sizeof *a->attrs);
+    a->attrs[a->nattrs++] = xstrdup(kv);
+}
+
+/* --ignore mention=pronoun: gold person [0,5); pred person [0,5) and a
+ * pronoun [10,12). Without it, P = 1/2; with it the pronoun is not
+ * counted (P = 1). A gold unit with the attr becomes don't-care: the
+ * prediction overlapping gold [20,24) (a pronoun in the gold) is silenced
+ * and that gold unit is no miss. "mention=pro" (a prefix) matches nothing. */
+static void test_ignore_attrs(void)
+{
+    static const char *pron[] = {"mention=pronoun"};
+    static const char *prefix[] = {"mention=pro"};
+    struct gl_eval_opts o = {0};
+    struct gl_eval_file g, p;
+    struct gl_eval ev;
+
+    for (int pass = 0; pass < 3; pass++) {
+        init(&g, "g"), init(&p, "p");
+        add(&g, "actor", 0, 5, "person");
+        add(&g, "actor", 20, 24, "person");
+        set_attr(&g, 1, "mention=pronoun");
+        add(&p, "actor", 0, 5, "person");
+        set_attr(&p, 0, "mention=name");
+        add(&p, "actor", 10, 12, "person");
+        set_attr(&p, 1, "kind=person");
+        set_attr(&p, 1, "mention=pronoun");
+        add(&p, "actor", 20, 23, "person");
+        o.ignore = pass == 1 ? pron : prefix;
+        o.nignore = pass == 0 ? 0 : 1;
+        score(&ev, &o, &g, &p);
+        if (pass == 1) CHECK_ROW(&ev, "actor", 1, 1, 1, 1);
+        else CHECK_ROW(&ev, "actor", 2, 3, 1, 2);
+        gl_eval_fini(&ev);
+    }
+}
+
 static void test_norm_kind(void)
 {
     static const char *const t[][2] = {
@@ -370,6 +411,12 @@ static void test_load_file(void)
     CHECK(strcmp(f.ann[2].type, "claim") == 0);
     CHECK(f.ann[2].start == 18 && f.ann[2].end == 49);
     CHECK(strcmp(f.ann[2].kind, "direct") == 0);
+    {
+        int found = 0;
+        for (size_t k = 0; k < f.ann[2].nattrs; k++)
+            found |= strcmp(f.ann[2].attrs[k], "kind=direct") == 0;
+        CHECK(found); /* string attrs kept for --ignore */
+    }
     CHECK(f.ann[2].nlinks == 2);
     CHECK(strcmp(f.ann[2].links[0].role, "cue") == 0 ||
           strcmp(f.ann[2].links[0].role, "source") == 0);
@@ -387,6 +434,7 @@ int main(void)
     RUN(test_links_and_attribution);
     RUN(test_parts);
     RUN(test_kinds_and_typed);
+    RUN(test_ignore_attrs);
     RUN(test_norm_kind);
     RUN(test_selection_rejected_and_errors);
     RUN(test_several_articles);
