@@ -40,7 +40,7 @@ static void *lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
     if (!ptr) osize = 0;
     if (nsize == 0) {
-        free(ptr);
+        gl_pool_realloc(&eng->pool, ptr, osize, 0);
         eng->heap_used -= osize;
         return NULL;
     }
@@ -49,7 +49,7 @@ static void *lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         eng->heap_refused = 1;
         return NULL;
     }
-    p = realloc(ptr, nsize);
+    p = gl_pool_realloc(&eng->pool, ptr, osize, nsize);
     if (!p) return NULL;
     eng->heap_used = eng->heap_used - osize + nsize;
     return p;
@@ -202,6 +202,11 @@ struct gl_engine *gl_engine_new(const char *scripts_root)
 {
     struct gl_engine *eng = xcalloc(1, sizeof *eng);
     lua_State *L;
+#if defined(__SANITIZE_ADDRESS__)
+    const int direct = 1; /* let ASan see each of Lua's blocks */
+#else
+    const int direct = 0;
+#endif
     static const luaL_Reg libs[] = {
         {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
         {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
@@ -210,6 +215,7 @@ struct gl_engine *gl_engine_new(const char *scripts_root)
     };
     const luaL_Reg *lib;
 
+    gl_pool_init(&eng->pool, direct);
     L = lua_newstate(lua_alloc, eng);
     if (!L) {
         fputs("gloss: cannot allocate memory\n", stderr);
@@ -248,6 +254,7 @@ void gl_engine_free(struct gl_engine *eng)
     if (!eng) return;
     eng->heap_limit = 0; /* closing must never fail for want of memory */
     lua_close(eng->L);
+    gl_pool_fini(&eng->pool);
     for (i = 0; i < eng->n; i++) free(eng->scripts[i].label);
     free(eng->scripts);
     free(eng->root);

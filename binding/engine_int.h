@@ -10,6 +10,7 @@
 
 #include "engine.h"
 #include "explain.h"
+#include "smallpool.h"
 #include "util.h"
 
 struct script {
@@ -24,6 +25,7 @@ struct gl_engine {
     size_t n, cap;
     struct gl_buf msg; /* last error, full text */
     struct gl_limits lim;
+    struct gl_pool pool; /* where the Lua state's blocks come from */
     size_t heap_used;   /* bytes the Lua state holds */
     size_t heap_limit;  /* enforced by lua_alloc; 0 while setting up */
     int heap_refused;   /* an allocation was refused during this run */

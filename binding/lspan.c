@@ -709,6 +709,7 @@ static const luaL_Reg span_methods[] = {
     {"sentence", span_sentence},
     {"paragraph", span_paragraph},
     {"tokens", span_tokens},
+    {"token_list", lgl_span_token_list},
     {"quotations", span_quotations},
     {"left", span_left},
     {"right", span_right},

@@ -193,6 +193,18 @@ function Span:paragraph() end
 ---@return fun(): gloss.Span?
 function Span:tokens() end
 
+---@class gloss.TokenRecord
+---@field s integer byte start
+---@field e integer byte end
+---@field text string
+---@field lower string ASCII letters lowered
+---@field class "word"|"number"|"punct"|"quote"|"symbol"
+---@field cap boolean first character uppercase
+
+---The tokens of span:tokens() as plain tables, built in one call.
+---@return gloss.TokenRecord[]
+function Span:token_list() end
+
 ---@return fun(): gloss.Span?
 function Span:quotations() end
 

@@ -64,28 +64,26 @@ local VERB = { is = true, are = true, was = true, were = true, has = true, have 
                began = true, left = true, got = true, saw = true, led = true,
                did = true, does = true, says = true, said = true }
 
--- The tokens of one sentence, as {s, e, t, low, q (quote mark)}.
-local function sentence_tokens(sent)
-    local out = {}
-    for tok in sent:tokens() do
-        local s, e = tok:range()
-        local t = tok:text()
-        local class = tok:class()
-        out[#out + 1] = { s = s, e = e, t = t, low = t:lower(), q = class == "quote",
-                          p = class == "punct", cap = t:find("^%u") ~= nil }
-    end
-    return out
-end
+-- Token classes a clause boundary or a name never includes.
+local MARK = { punct = true, quote = true }
 
+-- The tokens of one sentence, as records {s, e, text, lower, class, cap}.
+local function sentence_tokens(sent) return sent:token_list() end
+
+-- The first token starting at or after byte s (#toks + 1 when none).
 local function index_at(toks, s)
-    for i, t in ipairs(toks) do if t.s >= s then return i end end
-    return #toks + 1
+    local lo, hi = 1, #toks + 1
+    while lo < hi do
+        local mid = (lo + hi) // 2
+        if toks[mid].s >= s then hi = mid else lo = mid + 1 end
+    end
+    return lo
 end
 
 -- Trim a token range [i, j] of punctuation, quote marks and the given words.
 local function trim(toks, i, j, lead, tail)
-    while i <= j and (toks[i].p or toks[i].q or (lead and lead[toks[i].low])) do i = i + 1 end
-    while j >= i and (toks[j].p or toks[j].q or (tail and tail[toks[j].low])) do j = j - 1 end
+    while i <= j and (MARK[toks[i].class] or (lead and lead[toks[i].lower])) do i = i + 1 end
+    while j >= i and (MARK[toks[j].class] or (tail and tail[toks[j].lower])) do j = j - 1 end
     return i, j
 end
 
@@ -93,10 +91,10 @@ end
 local function subject_from(toks, i, j)
     i = select(1, trim(toks, i, j, STOP))
     local k = i
-    while k <= j and not STOP[toks[k].low] and not toks[k].q and not toks[k].p do
-        local w = toks[k].low
+    while k <= j and not STOP[toks[k].lower] and toks[k].class ~= "quote" and toks[k].class ~= "punct" do
+        local w = toks[k].lower
         if k > i and (VERB[w] or (not toks[k].cap and #w > 4 and w:sub(-2) == "ed" and
-                                  not DET[toks[k - 1].low])) then break end
+                                  not DET[toks[k - 1].lower])) then break end
         k = k + 1
     end
     if k - 1 >= i and k - i <= 8 then return i, k - 1 end
@@ -106,7 +104,7 @@ end
 -- Whether tokens [a, b] are all adverbs ("falsely", "effectively").
 local function adverbs(toks, a, b)
     for k = a, b do
-        if toks[k].cap or toks[k].low:sub(-2) ~= "ly" then return false end
+        if toks[k].cap or toks[k].lower:sub(-2) ~= "ly" then return false end
     end
     return true
 end
@@ -116,14 +114,14 @@ end
 local function comma_before(toks, ci)
     local k = ci - 1
     while k >= 1 and adverbs(toks, k, k) do k = k - 1 end
-    return k >= 1 and toks[k].t == ","
+    return k >= 1 and toks[k].text == ","
 end
 
 -- Whether tokens [a, b] read as a clause rather than a name: "said the
 -- talks had stalled" reports a clause, "said the minister" names a source.
 local function clause_like(toks, a, b)
     for k = a, b do
-        local w = toks[k].low
+        local w = toks[k].lower
         if VERB[w] or AUX[w] or BE[w] or (not toks[k].cap and #w > 4 and w:sub(-2) == "ed") then
             return true
         end
@@ -136,9 +134,9 @@ end
 -- its first token.
 local function name_before(toks, j)
     local i = j
-    while i >= 1 and j - i < 5 and (toks[i].cap or toks[i].t == ".") do i = i - 1 end
-    if i == j or not toks[i + 1].cap or PREP[toks[i + 1].low] then return nil end
-    if i >= 1 and not (STOP[toks[i].low] or toks[i].p or toks[i].q) then return nil end
+    while i >= 1 and j - i < 5 and (toks[i].cap or toks[i].text == ".") do i = i - 1 end
+    if i == j or not toks[i + 1].cap or PREP[toks[i + 1].lower] then return nil end
+    if i >= 1 and not (STOP[toks[i].lower] or MARK[toks[i].class]) then return nil end
     return i + 1
 end
 
@@ -150,12 +148,12 @@ local function source_before(toks, ci)
     -- "Ted Cruz, who", so the source holds both the name and its pronoun
     local rel
     while j >= 1 do
-        while j >= 1 and (STOP[toks[j].low] or toks[j].p or toks[j].q) and toks[j].low ~= "that" do
+        while j >= 1 and (STOP[toks[j].lower] or MARK[toks[j].class]) and toks[j].lower ~= "that" do
             j = j - 1
         end
         local i = j
-        while i >= 1 and not STOP[toks[i].low] and not toks[i].q and
-              not (toks[i].p and toks[i].t ~= ".") do
+        while i >= 1 and not STOP[toks[i].lower] and toks[i].class ~= "quote" and
+              not (toks[i].class == "punct" and toks[i].text ~= ".") do
             i = i - 1
         end
         i = i + 1
@@ -163,14 +161,14 @@ local function source_before(toks, ci)
         local a, b = trim(toks, i, j, nil, AUX)
         -- an aside between commas is no subject: "X, facing a challenge,
         -- noted", "X, ..., also said", "X, citing Y, said"
-        local aside = i > 1 and toks[i - 1].t == "," and
+        local aside = i > 1 and toks[i - 1].text == "," and
                       (a > b or adverbs(toks, a, b) or
-                       (not toks[i].cap and toks[i].low:sub(-3) == "ing"))
-        if not OPEN[toks[i].low] and not aside then
+                       (not toks[i].cap and toks[i].lower:sub(-3) == "ing"))
+        if not OPEN[toks[i].lower] and not aside then
             if a > b then return nil end
             -- an apposition after a name: the name is the source
-            if DET[toks[a].low] and a == i and i > 2 and toks[i - 1].t == "," and
-               toks[i - 2].cap and toks[j + 1] and toks[j + 1].t == "," then
+            if DET[toks[a].lower] and a == i and i > 2 and toks[i - 1].text == "," and
+               toks[i - 2].cap and toks[j + 1] and toks[j + 1].text == "," then
                 local na = name_before(toks, i - 2)
                 if na then return na, rel or i - 2 end
             end
@@ -184,7 +182,7 @@ local function source_before(toks, ci)
             local sa, sb = subject_from(toks, a, b)
             -- "an opportunity to say", "refusing to ask": an infinitive's
             -- subject is further off; only a clause with a verb shows it
-            if toks[ci - 1].low == "to" and j == ci - 1 and not (sa and sb < b) then
+            if toks[ci - 1].lower == "to" and j == ci - 1 and not (sa and sb < b) then
                 return nil
             end
             if sa then return sa, rel or sb end
@@ -197,7 +195,7 @@ local function source_before(toks, ci)
             if j == ci - 1 then rel = i end
             -- "an official who asked not to be named": the whole description
             for k = i, j do
-                if ANON[toks[k].low] then rel = j; break end
+                if ANON[toks[k].lower] then rel = j; break end
             end
         end
         j = i - 1
@@ -209,8 +207,8 @@ end
 local function source_after(toks, cj)
     local i = cj + 1
     local j = i
-    while j <= #toks and not STOP[toks[j].low] and not toks[j].q and
-          not (toks[j].p and toks[j].t ~= ".") and j - i < 8 do
+    while j <= #toks and not STOP[toks[j].lower] and toks[j].class ~= "quote" and
+          not (toks[j].class == "punct" and toks[j].text ~= ".") and j - i < 8 do
         j = j + 1
     end
     local a, b = trim(toks, i, j - 1)
@@ -260,7 +258,7 @@ local function colon_source(doc, text, qs)
     -- a clause: its subject, when a verb ends it
     local toks = sentence_tokens(doc:span(a - 1, a - 1 + #name))
     local sa, sb = subject_from(toks, 1, #toks)
-    if sa and sb < #toks and sb - sa <= 6 and (toks[sa].cap or DET[toks[sa].low]) then
+    if sa and sb < #toks and sb - sa <= 6 and (toks[sa].cap or DET[toks[sa].lower]) then
         return k - 1, toks[sa].s, toks[sb].e
     end
     return nil
@@ -389,7 +387,7 @@ function M.run(doc)
             end
             local ci = index_at(toks, cue.s)
             local cj = index_at(toks, cue.e) - 1
-            local word = toks[ci] and toks[ci].low or ""
+            local word = toks[ci] and toks[ci].lower or ""
             local ing = word:sub(-3) == "ing"
             local done = false
             -- 1. a quotation just before the cue: "“...,” she said"
@@ -399,7 +397,7 @@ function M.run(doc)
                 local qa = index_at(toks, q.e)
                 local subj = {}
                 for t = qa, ci - 1 do
-                    if not toks[t].p and not toks[t].q then subj[#subj + 1] = t end
+                    if not MARK[toks[t].class] then subj[#subj + 1] = t end
                 end
                 if #subj <= 4 then
                     local src
@@ -432,8 +430,8 @@ function M.run(doc)
                     local content, kind = q.content, "direct"
                     local rest_a, rest_b = trim(toks, qe, n)
                     local nxt = toks[qe]
-                    if rest_a <= rest_b and nxt and not nxt.p and not nxt.q and
-                       nxt.low ~= "and" and nxt.low ~= "or" and not (ing and ci == 1) then
+                    if rest_a <= rest_b and nxt and not MARK[nxt.class] and
+                       nxt.lower ~= "and" and nxt.lower ~= "or" and not (ing and ci == 1) then
                         content = q.content:union(span_of(doc, toks, rest_a, rest_b))
                         kind = "mixed"
                     end
@@ -466,21 +464,21 @@ function M.run(doc)
                                        a and span_of(doc, toks, a, b), para)
                 end
             elseif not done then
-                local after_end = cj >= n or PUNCT_END[toks[cj + 1].t] or toks[cj + 1].q
+                local after_end = cj >= n or PUNCT_END[toks[cj + 1].text] or toks[cj + 1].class == "quote"
                 local a, b = source_before(toks, ci)
                 local prev = toks[ci - 1]
                 local sa, sb = source_after(toks, cj)
-                local ends = sa and (sb >= n or toks[sb + 1].t == "," or toks[sb + 1].t == "." or
-                                     toks[sb + 1].t == ";") and sb - sa <= 6 and
+                local ends = sa and (sb >= n or toks[sb + 1].text == "," or toks[sb + 1].text == "." or
+                                     toks[sb + 1].text == ";") and sb - sa <= 6 and
                              not clause_like(toks, sa, sb)
-                if prev and (prev.t == "," or prev.q) and not ing and ci > 3 and ends then
+                if prev and (prev.text == "," or prev.class == "quote") and not ing and ci > 3 and ends then
                     -- "..., said X." / "..., X said."
                     local ca, cb = trim(toks, 1, ci - 1)
                     if ca <= cb then
                         last_source = emit(span_of(doc, toks, ca, cb), "indirect", "inverted",
                                            cue, span_of(doc, toks, sa, sb), para)
                     end
-                elseif a and after_end and a > 2 and (toks[a - 1].t == "," or toks[a - 1].q) then
+                elseif a and after_end and a > 2 and (toks[a - 1].text == "," or toks[a - 1].class == "quote") then
                     local ca, cb = trim(toks, 1, a - 1)
                     if ca <= cb then
                         last_source = emit(span_of(doc, toks, ca, cb), "indirect", "inverted",
@@ -490,15 +488,15 @@ function M.run(doc)
                     local c = cj + 1
                     if TELL[word] then
                         for t = c, math.min(n, c + 4) do
-                            if toks[t].low == "that" then c = t; break end
+                            if toks[t].lower == "that" then c = t; break end
                         end
                     end
-                    while c <= n and (toks[c].low == "that" or TIME[toks[c].low]) do c = c + 1 end
+                    while c <= n and (toks[c].lower == "that" or TIME[toks[c].lower]) do c = c + 1 end
                     local ca, cb = trim(toks, c, n)
                     -- "warned of a crisis", "argued for a ban": what the
                     -- preposition governs is the claim
-                    if ca < cb and TOPIC[toks[ca].low] then ca = ca + 1 end
-                    if ca <= cb and cb - ca >= 2 and not PREP[toks[ca].low] then
+                    if ca < cb and TOPIC[toks[ca].lower] then ca = ca + 1 end
+                    if ca <= cb and cb - ca >= 2 and not PREP[toks[ca].lower] then
                         local src
                         if ing and comma_before(toks, ci) then
                             src = last_source or sentence_subject(doc, toks, ci)

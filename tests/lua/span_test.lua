@@ -270,3 +270,38 @@ T.test("span: the metatable is locked", function()
 end)
 
 T.done()
+
+T.test("span: token_list agrees with tokens() on every span", function()
+  local b = boundaries()
+  for i = 1, #b, 3 do
+    for j = i, #b, 2 do
+      local sp = doc:span(b[i], b[j])
+      local list, k = sp:token_list(), 0
+      for tok in sp:tokens() do
+        k = k + 1
+        local r = list[k]
+        local s, e = tok:range()
+        T.eq(r and r.s, s, "s of token " .. k .. " in " .. range(sp))
+        T.eq(r.e, e)
+        T.eq(r.text, tok:text())
+        T.eq(r.lower, tok:text():lower())
+        T.eq(r.class, tok:class())
+        T.eq(r.cap, tok:is("capitalized"))
+      end
+      T.eq(#list, k, "count in " .. range(sp))
+    end
+  end
+end)
+
+T.test("span: token_list lowers ASCII only and marks capitals", function()
+  local list = doc:all():token_list()
+  T.eq(list[1].text, "Café")
+  T.eq(list[1].lower, "café")
+  T.eq(list[1].cap, true)
+  local arabic
+  for _, r in ipairs(list) do if r.text == "دبي" then arabic = r end end
+  T.eq(arabic.lower, "دبي")
+  T.eq(arabic.cap, false)
+  T.eq(arabic.class, "word")
+  T.eq(#doc:span(1, 3):token_list(), 0, "a cut token is left out")
+end)

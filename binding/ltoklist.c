@@ -1,0 +1,67 @@
+/* ltoklist.c - span:token_list(): the tokens of a span as plain Lua
+ * tables, built in one C call. Binding layer.
+ *
+ * A script that reads every token of a sentence pays, per token, for a
+ * Span userdata and three or four method calls when it iterates
+ * span:tokens(); this builds the same facts as a list of records, which
+ * is what such scripts turned the tokens into anyway. */
+#include <string.h>
+
+#include "lgloss.h"
+
+/* record fields, in the order set; the class names as span:class() */
+static const char *const classes[] = {"?", "word", "number", "punct",
+                                      "quote", "symbol"};
+
+/* ASCII letters lowered, everything else kept: what string.lower does
+ * in the C locale gloss runs in, so either gives the same key. */
+static void push_lower(lua_State *L, const char *s, size_t n)
+{
+    char small[64];
+    luaL_Buffer b;
+    char *p = n <= sizeof small ? small : luaL_buffinitsize(L, &b, n);
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        p[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (p == small) lua_pushlstring(L, small, n);
+    else luaL_pushresultsize(&b, n);
+}
+
+/* sp:token_list() -> { {s=, e=, text=, lower=, class=, cap=}, ... } for
+ * the tokens lying wholly inside the span (as sp:tokens()). */
+int lgl_span_token_list(lua_State *L)
+{
+    struct ldoc *d;
+    struct lspan *sp = lgl_check_span(L, 1, &d);
+    const struct gl_doc *doc = d->doc;
+    size_t first = gl_doc_token_from(doc, sp->start);
+    size_t last = gl_doc_token_from(doc, sp->end);
+    lua_Integer n = 0;
+
+    lua_createtable(L, (int)(last > first ? last - first : 0), 0);
+    for (size_t i = first; i < last && i < doc->ntokens; i++) {
+        const struct gl_token *t = &doc->tokens[i];
+        const char *text = doc->bytes + t->start;
+        size_t len = t->end - t->start;
+
+        if (t->start >= sp->end) break;
+        if (t->start < sp->start || t->end > sp->end) continue;
+        lua_createtable(L, 0, 6);
+        lua_pushinteger(L, t->start);
+        lua_setfield(L, -2, "s");
+        lua_pushinteger(L, t->end);
+        lua_setfield(L, -2, "e");
+        lua_pushlstring(L, text, len);
+        lua_setfield(L, -2, "text");
+        push_lower(L, text, len);
+        lua_setfield(L, -2, "lower");
+        lua_pushstring(L, classes[t->kind % 6]);
+        lua_setfield(L, -2, "class");
+        lua_pushboolean(L, (t->flags & GL_TOKF_UPPER_INITIAL) != 0);
+        lua_setfield(L, -2, "cap");
+        lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+}
