@@ -9,7 +9,7 @@
 
 #include "lgloss.h"
 
-/* record fields, in the order set; the class names as span:class() */
+/* the class names, as span:class() gives them */
 static const char *const classes[] = {"?", "word", "number", "punct",
                                       "quote", "symbol"};
 
@@ -29,6 +29,36 @@ static void push_lower(lua_State *L, const char *s, size_t n)
     else luaL_pushresultsize(&b, n);
 }
 
+/* Keys and class names as Lua strings, made once per state and kept in
+ * the registry: lua_setfield and lua_pushstring would intern each C
+ * string again per token (a strcmp against Lua's string cache each). */
+static const char NAMES_KEY = 0;
+static const char *const keys[] = {"s", "e", "text", "lower", "class", "cap"};
+enum { NKEYS = 6, NCLASSES = 6 };
+
+static int push_names(lua_State *L)
+{
+    int base;
+
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &NAMES_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, NKEYS + NCLASSES, 0);
+        for (int i = 0; i < NKEYS; i++) {
+            lua_pushstring(L, keys[i]);
+            lua_rawseti(L, -2, i + 1);
+        }
+        for (int i = 0; i < NCLASSES; i++) {
+            lua_pushstring(L, classes[i]);
+            lua_rawseti(L, -2, NKEYS + i + 1);
+        }
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &NAMES_KEY);
+    }
+    base = lua_gettop(L) + 1;
+    for (int i = 1; i <= NKEYS + NCLASSES; i++) lua_rawgeti(L, base - 1, i);
+    return base; /* keys at base.., classes at base + NKEYS.. */
+}
+
 /* sp:token_list() -> { {s=, e=, text=, lower=, class=, cap=}, ... } for
  * the tokens lying wholly inside the span (as sp:tokens()). */
 int lgl_span_token_list(lua_State *L)
@@ -39,7 +69,10 @@ int lgl_span_token_list(lua_State *L)
     size_t first = gl_doc_token_from(doc, sp->start);
     size_t last = gl_doc_token_from(doc, sp->end);
     lua_Integer n = 0;
+    int k;
 
+    luaL_checkstack(L, NKEYS + NCLASSES + 8, NULL);
+    k = push_names(L);
     lua_createtable(L, (int)(last > first ? last - first : 0), 0);
     for (size_t i = first; i < last && i < doc->ntokens; i++) {
         const struct gl_token *t = &doc->tokens[i];
@@ -48,19 +81,25 @@ int lgl_span_token_list(lua_State *L)
 
         if (t->start >= sp->end) break;
         if (t->start < sp->start || t->end > sp->end) continue;
-        lua_createtable(L, 0, 6);
+        lua_createtable(L, 0, NKEYS);
+        lua_pushvalue(L, k);
         lua_pushinteger(L, t->start);
-        lua_setfield(L, -2, "s");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, k + 1);
         lua_pushinteger(L, t->end);
-        lua_setfield(L, -2, "e");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, k + 2);
         lua_pushlstring(L, text, len);
-        lua_setfield(L, -2, "text");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, k + 3);
         push_lower(L, text, len);
-        lua_setfield(L, -2, "lower");
-        lua_pushstring(L, classes[t->kind % 6]);
-        lua_setfield(L, -2, "class");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, k + 4);
+        lua_pushvalue(L, k + NKEYS + t->kind % NCLASSES);
+        lua_rawset(L, -3);
+        lua_pushvalue(L, k + 5);
         lua_pushboolean(L, (t->flags & GL_TOKF_UPPER_INITIAL) != 0);
-        lua_setfield(L, -2, "cap");
+        lua_rawset(L, -3);
         lua_rawseti(L, -2, ++n);
     }
     return 1;
