@@ -253,6 +253,7 @@ void gl_engine_free(struct gl_engine *eng)
 
     if (!eng) return;
     eng->heap_limit = 0; /* closing must never fail for want of memory */
+    lgl_profile_free(eng);
     lua_close(eng->L);
     gl_pool_fini(&eng->pool);
     for (i = 0; i < eng->n; i++) free(eng->scripts[i].label);
@@ -455,6 +456,7 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
         lua_sethook(L, lgl_time_hook, LUA_MASKCOUNT, HOOK_EVERY);
 #endif
 
+    lgl_profile_arm(eng, 1);
     for (i = 0; i < eng->n && rc == GL_OK; i++) {
         int status;
 
@@ -467,6 +469,7 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
         lua_settop(L, base + 2);
     }
 
+    lgl_profile_arm(eng, 0);
     lua_sethook(L, NULL, 0, 0);
     gl_budget_disarm();
     eng->heap_limit = 0;

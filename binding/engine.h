@@ -9,6 +9,7 @@
 #define GLOSS_ENGINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "doc.h"
 #include "error.h"
@@ -75,6 +76,12 @@ void gl_engine_set_explain(struct gl_engine *eng, int on);
 /* What the last gl_engine_run recorded, for gl_run_info.explain; NULL
  * when explain is off. Borrowed until the next run. */
 const struct gl_explain *gl_engine_explain(const struct gl_engine *eng);
+
+/* --profile: sample where the scripts spend CPU time (one sample per
+ * millisecond, by source line); the report lists the `top` lines that
+ * took most, with their share of the samples. */
+void gl_engine_set_profile(struct gl_engine *eng, int on);
+void gl_engine_profile_report(struct gl_engine *eng, FILE *out, size_t top);
 
 /* gloss repl. begin: run the scripts over doc like gl_engine_run (same
  * return values) but leave the document open, as global `doc` of one

@@ -36,6 +36,7 @@ struct gl_engine {
     int repl;           /* gl_engine_run keeps the doc open (gloss repl) */
     struct ldoc *repl_ld;
     int repl_doc, repl_env; /* registry refs while the REPL is open */
+    struct gl_profile *prof; /* --profile: samples by line (profile.c) */
 };
 
 /* How often (in VM instructions) the count hook reads the clock. */
@@ -59,6 +60,12 @@ void lgl_clean_message(struct gl_buf *out, const char *s, size_t len);
 int lgl_script_failed(struct gl_engine *eng, int status, struct gl_err *err);
 /* The count hook of the time budget. */
 void lgl_time_hook(lua_State *L, lua_Debug *ar);
+
+/* profile.c: the budget hook as a run sets it; the sampling timer on or
+ * off around an article's scripts; freeing the samples. */
+void lgl_restore_hook(struct gl_engine *eng, lua_State *L);
+void lgl_profile_arm(struct gl_engine *eng, int on);
+void lgl_profile_free(struct gl_engine *eng);
 
 /* sandbox.c */
 /* Build the table of allowed globals (once, at engine creation). */

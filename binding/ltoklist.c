@@ -59,6 +59,13 @@ static int push_names(lua_State *L)
     return base; /* keys at base.., classes at base + NKEYS.. */
 }
 
+static int has_upper(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z') return 1;
+    return 0;
+}
+
 /* sp:token_list() -> { {s=, e=, text=, lower=, class=, cap=}, ... } for
  * the tokens lying wholly inside the span (as sp:tokens()). */
 int lgl_span_token_list(lua_State *L)
@@ -90,9 +97,10 @@ int lgl_span_token_list(lua_State *L)
         lua_rawset(L, -3);
         lua_pushvalue(L, k + 2);
         lua_pushlstring(L, text, len);
-        lua_rawset(L, -3);
         lua_pushvalue(L, k + 3);
-        push_lower(L, text, len);
+        if (has_upper(text, len)) push_lower(L, text, len);
+        else lua_pushvalue(L, -2); /* most tokens: the same string */
+        lua_rawset(L, -5);
         lua_rawset(L, -3);
         lua_pushvalue(L, k + 4);
         lua_pushvalue(L, k + NKEYS + t->kind % NCLASSES);

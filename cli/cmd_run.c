@@ -32,6 +32,7 @@ struct run_opts {
     int jobs;
     struct gl_limits lim;
     int explain; /* --explain: why: blocks and near_misses: in the YAML */
+    int profile; /* --profile: where the scripts spend time, on stderr */
 };
 
 /* What the results are delivered to, and the run's tally. */
@@ -94,6 +95,10 @@ static int parse(int argc, char **argv, struct run_opts *o)
         }
         if (strcmp(a, "--explain") == 0) {
             o->explain = 1;
+            continue;
+        }
+        if (strcmp(a, "--profile") == 0) {
+            o->profile = 1;
             continue;
         }
         if (strcmp(a, "--merge") == 0 || strcmp(a, "--force") == 0) {
@@ -338,12 +343,14 @@ int gl_cmd_run(int argc, char **argv)
     }
     gl_engine_set_limits(eng, &o.lim);
     gl_engine_set_explain(eng, o.explain);
+    gl_engine_set_profile(eng, o.profile);
     run.gloss_version = GLOSS_VERSION;
     run.nscripts = gl_engine_nscripts(eng);
     run.scripts = xcalloc(run.nscripts ? run.nscripts : 1, sizeof *run.scripts);
     for (i = 0; i < run.nscripts; i++) run.scripts[i] = gl_engine_label(eng, i);
 
-    po.jobs = o.jobs;
+    po.jobs = o.profile ? 1 : o.jobs; /* one worker: one report */
+    po.profile = o.profile;
     po.timeout_ms = o.lim.timeout_ms;
     po.grace_ms = 1000; /* the Lua hook stops scripts itself; this is the backstop */
     po.stream = !o.output && many;

@@ -40,6 +40,8 @@ static const char usage_text[] =
     "      --force           overwrite reviewed output files (a .bak is kept)\n"
     "      --scripts-dir DIR where presets, lib/ and lexicons/ live\n"
     "      --explain         add why: blocks and near_misses: to the YAML\n"
+    "      --profile         report the script lines that take the most CPU\n"
+    "                        time (on stderr, at the end; runs one worker)\n"
     "ARTICLE is a UTF-8 text file, a folder (searched recursively), or - for\n"
     "standard input. Without -o, several articles make a YAML stream on stdout,\n"
     "in the order given, one document each.\n"

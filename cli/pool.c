@@ -77,6 +77,10 @@ static void worker_main(struct pool *p, int fd)
         struct gl_buf yaml = {0}, msg = {0};
         int st, rc = wire_recv(fd, &m);
 
+        if (rc == 0 && p->opts->profile) {
+            gl_engine_profile_report(p->eng, stderr, 25);
+            fflush(stderr);
+        }
         if (rc <= 0) _exit(rc == 0 ? 0 : EXIT_INTERNAL);
         if (m.kind == WIRE_RECORD) {
             struct gl_record_at at;

@@ -58,6 +58,7 @@ struct gl_pool_opts {
     unsigned long grace_ms;    /* the watchdog kills at timeout + grace */
     int stream;                /* YAML documents with --- / ... markers */
     const struct gl_record_fields *fields; /* of JSON Lines records */
+    int profile;               /* the worker reports its samples at the end */
 };
 
 /* Run every item through the workers. Returns 0, or -1 when workers could

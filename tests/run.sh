@@ -32,6 +32,7 @@ suite "badinput" sh tests/badinput/run.sh
 suite "review" sh tests/cli/review.sh
 suite "gloss test" sh tests/cli/test_cmd.sh
 suite "explain" sh tests/cli/explain.sh
+suite "profile" sh tests/cli/profile.sh
 suite "repl" sh tests/cli/repl.sh
 [ -f tests/docs/run.sh ] && suite "docs" sh tests/docs/run.sh
 [ -f tests/fuzz/replay.sh ] && suite "fuzz replay" sh tests/fuzz/replay.sh
