@@ -48,12 +48,15 @@ local PREP = { on = true, ["for"] = true, ["in"] = true, at = true, by = true, o
 local NOUN_NEXT = { of = true, ["for"] = true, by = true, from = true, over = true,
                     against = true, among = true, were = true, are = true, have = true,
                     had = true, is = true, was = true, about = true, ["and"] = true }
+-- Prepositions after which a reporting word is a noun: "for comment".
+local NOUN_PREP = { ["for"] = true, of = true, with = true, without = true, ["in"] = true,
+                    on = true, at = true, from = true, by = true }
 -- Words of a relative clause that keeps a source anonymous.
 local ANON = { named = true, identified = true, anonymity = true, authorized = true,
                authorised = true }
 -- Prepositions after a cue that introduce what is said or wanted.
 local TOPIC = { about = true, of = true, ["for"] = true, against = true, on = true }
-local sentence_subject
+local sentence_subject, abbrev_dot, REPORT, not_subject, time_phrase
 local PUNCT_END = { ["."] = true, ["!"] = true, ["?"] = true, [","] = true, [";"] = true,
                     [":"] = true }
 -- Common verbs ending a subject found from the left ("several people climbed").
@@ -87,11 +90,27 @@ local function trim(toks, i, j, lead, tail)
     return i, j
 end
 
+-- Finite reporting verbs that open no subject ("said she").
+REPORT = { said = true, says = true, say = true, told = true, added = true, wrote = true,
+           noted = true, argued = true, insisted = true, claimed = true, believes = true,
+           thinks = true, thought = true, believed = true, predicted = true }
+
+-- Whether the "." at token k ends an abbreviation inside a name: "Mr.
+-- Trump", "Nicole A. Navas", "St. Louis".
+abbrev_dot = function(toks, k)
+    local p, n = toks[k - 1], toks[k + 1]
+    return toks[k].text == "." and p and n and p.cap and #p.text <= 3 and n.cap and
+           p.e == toks[k].s
+end
+
 -- A subject read from the left of a clause [i, j], up to its first verb.
 local function subject_from(toks, i, j)
     i = select(1, trim(toks, i, j, STOP))
+    -- a subject never opens with a finite verb: "said she hopes" -> "she"
+    while i < j and (VERB[toks[i].lower] or REPORT[toks[i].lower]) and not toks[i].cap do i = i + 1 end
     local k = i
-    while k <= j and not STOP[toks[k].lower] and toks[k].class ~= "quote" and toks[k].class ~= "punct" do
+    while k <= j and not STOP[toks[k].lower] and toks[k].class ~= "quote" and
+          (toks[k].class ~= "punct" or abbrev_dot(toks, k)) do
         local w = toks[k].lower
         if k > i and (VERB[w] or (not toks[k].cap and #w > 4 and w:sub(-2) == "ed" and
                                   not DET[toks[k - 1].lower])) then break end
@@ -109,12 +128,74 @@ local function adverbs(toks, a, b)
     return true
 end
 
+-- Words that alone make no subject: "X, however, said", "X, too, said".
+local ADV = { however = true, though = true, too = true, also = true, meanwhile = true,
+              instead = true, both = true, still = true, ["then"] = true, now = true,
+              again = true, already = true, therefore = true, nevertheless = true,
+              nonetheless = true, moreover = true, furthermore = true, indeed = true,
+              perhaps = true, later = true, earlier = true, once = true, often = true,
+              alone = true, together = true, himself = true, herself = true,
+              themselves = true, itself = true, ["in turn"] = true, meantime = true,
+              ultimately = true, eventually = true, finally = true, yet = true }
+-- Words of a time phrase: "last week", "this past Monday".
+local WHEN = { last = true, this = true, past = true, next = true, week = true,
+               month = true, year = true, weekend = true, ago = true, days = true,
+               weeks = true, months = true, years = true, earlier = true, later = true,
+               today = true, yesterday = true, tonight = true, morning = true,
+               afternoon = true, evening = true, night = true, monday = true,
+               tuesday = true, wednesday = true, thursday = true, friday = true,
+               saturday = true, sunday = true, recently = true, ["the"] = true,
+               same = true, day = true, on = true, two = true, three = true, few = true,
+               several = true }
+-- Prepositions that open an adverbial phrase, never a subject.
+local APREP = { ["in"] = true, on = true, at = true, ["for"] = true, with = true,
+                by = true, from = true, during = true, after = true, before = true,
+                since = true, under = true, through = true, despite = true, among = true,
+                without = true, like = true, unlike = true, amid = true, against = true,
+                across = true, toward = true, towards = true, within = true, upon = true,
+                following = true, into = true, about = true, over = true, of = true,
+                to = true, via = true, per = true, throughout = true, beyond = true,
+                behind = true, near = true, outside = true, inside = true }
+
+-- Whether the clause [i, j] is no noun phrase: an adverb ("however"), a
+-- time phrase ("last week"), a prepositional phrase ("in an interview"),
+-- a participle ("citing Y") or a predicate ("kept asking").
+not_subject = function(toks, i, j)
+    local t = toks[i]
+    if t.cap then return false end
+    local w = t.lower
+    if i == j and ADV[w] then return true end
+    if APREP[w] or w:sub(-3) == "ing" or VERB[w] or REPORT[w] then return true end
+    return time_phrase(toks, i, j)
+end
+
+-- Whether tokens [i, j] are a time phrase: "last week", "this past Monday".
+time_phrase = function(toks, i, j)
+    for k = i, j do
+        if not (WHEN[toks[k].lower] or toks[k].class == "number") then return false end
+    end
+    return i <= j and toks[i].lower ~= "the"
+end
+
 -- Whether a comma comes just before token ci, adverbs aside: ",
--- falsely suggesting" is a participle after the sentence's subject.
+-- falsely suggesting" is a participle after the sentence's subject, and so
+-- is one after a conjunction or a subordinator ("but suggesting", "before
+-- optimistically predicting").
+local LINK_ING = { [","] = true, ["and"] = true, ["but"] = true, before = true,
+                   after = true, ["while"] = true, by = true, without = true }
 local function comma_before(toks, ci)
     local k = ci - 1
-    while k >= 1 and adverbs(toks, k, k) do k = k - 1 end
-    return k >= 1 and toks[k].text == ","
+    while k >= 1 and (adverbs(toks, k, k) or ADV[toks[k].lower]) do k = k - 1 end
+    return k > 1 and LINK_ING[toks[k].lower]
+end
+
+-- Whether the verb at token ci shares the subject of a verb before it:
+-- "X acknowledged ... but declined", "..., and said".
+local COORD = { ["and"] = true, ["but"] = true, ["or"] = true }
+local function coordinated(toks, ci)
+    local k = ci - 1
+    while k >= 1 and (adverbs(toks, k, k) or ADV[toks[k].lower]) do k = k - 1 end
+    return k > 1 and COORD[toks[k].lower] and not toks[ci].cap
 end
 
 -- Whether tokens [a, b] read as a clause rather than a name: "said the
@@ -149,6 +230,12 @@ local function source_before(toks, ci)
     local rel
     while j >= 1 do
         while j >= 1 and (STOP[toks[j].lower] or MARK[toks[j].class]) and toks[j].lower ~= "that" do
+            -- a parenthesis is looked through: "Dianne Feinstein (D-Calif.) said"
+            if toks[j].text == ")" then
+                local k = j - 1
+                while k >= 1 and k > j - 12 and toks[k].text ~= "(" and toks[k].text ~= ")" do k = k - 1 end
+                if k >= 1 and toks[k].text == "(" then j = k end
+            end
             j = j - 1
         end
         local i = j
@@ -160,10 +247,10 @@ local function source_before(toks, ci)
         if i > j then return nil end
         local a, b = trim(toks, i, j, nil, AUX)
         -- an aside between commas is no subject: "X, facing a challenge,
-        -- noted", "X, ..., also said", "X, citing Y, said"
-        local aside = i > 1 and toks[i - 1].text == "," and
-                      (a > b or adverbs(toks, a, b) or
-                       (not toks[i].cap and toks[i].lower:sub(-3) == "ing"))
+        -- noted", "X, ..., also said", "X, citing Y, said", "X, in an
+        -- interview, said", "X, last week, said", "X, however, said"
+        local aside = i > 1 and (toks[i - 1].text == "," or toks[i - 1].text == ")") and
+                      (a > b or adverbs(toks, a, b) or not_subject(toks, i, j))
         if not OPEN[toks[i].lower] and not aside then
             if a > b then return nil end
             -- an apposition after a name: the name is the source
@@ -222,8 +309,28 @@ end
 
 -- The subject at the start of a sentence, for a participle cue after a
 -- comma: "The US military carried out the strikes ..., calling it ...".
+-- Clauses that open a sentence before its subject ("On Monday, X said")
+-- are passed over: up to the comma after a preposition, a subordinator, an
+-- adverb or a participle.
+local INTRO = { when = true, ["while"] = true, as = true, ["if"] = true, although = true,
+                though = true, because = true, since = true, once = true, even = true,
+                but = true, ["and"] = true, so = true, yet = true, still = true,
+                asked = true, speaking = true }
 sentence_subject = function(doc, toks, ci)
-    local a, b = subject_from(toks, 1, ci - 1)
+    local k = 1
+    while k < ci do
+        local w = toks[k]
+        local c = k
+        while c < ci and toks[c].text ~= "," do c = c + 1 end
+        if c >= ci then break end
+        if not (MARK[w.class] or APREP[w.lower] or INTRO[w.lower] or ADV[w.lower] or
+                (w.lower:sub(-2) == "ly" and k == 1) or w.lower:sub(-3) == "ing" or
+                time_phrase(toks, k, c - 1)) then
+            break
+        end
+        k = c + 1
+    end
+    local a, b = subject_from(toks, k, ci - 1)
     return a and span_of(doc, toks, a, b) or nil
 end
 
@@ -287,6 +394,12 @@ function M.run(doc)
         local before = text:sub(math.max(1, s - 24), s):match("([%w'’]+)%s+$")
         before = before and before:lower()
         local noun = before and (DET[before] or (BE[before] and entry.type == "belief"))
+        -- "not available for comment", "a call for calm": after a
+        -- preposition a reporting word is a noun (a gerund stays a verb)
+        local w0 = text:sub(s + 1, e)
+        if before and NOUN_PREP[before] and not w0:find("ing$") and not w0:find(" ") then
+            noun = true
+        end
         local w = text:sub(s + 1, e)
         if not w:find(" ") and w:sub(-1) == "s" and w:sub(-2) ~= "ss" then
             local after = text:match("^%s+(%a+)", e + 1)
@@ -342,6 +455,7 @@ function M.run(doc)
         end
     end
 
+    local in_sentence = {}    -- the contents of the claims made in this sentence
     -- src is a span, the id of a source already tagged, or nil; qi the
     -- quotation used, for the evidence --explain shows
     local function emit(content, kind, how, cue, src, para, qi)
@@ -365,9 +479,24 @@ function M.run(doc)
         if type(src) == "number" then sid = src
         elseif src then sid = tag_once("source", src) end
         if sid then doc:link(claim, "source", sid) end
-        claims[#claims + 1] = { id = claim, source = sid, para = para, s = content:range() }
+        local cs, ce = content:range()
+        claims[#claims + 1] = { id = claim, source = sid, para = para, s = cs }
+        in_sentence[#in_sentence + 1] = { s = cs, e = ce }
         if qi then used_quote[qi] = true end
         return sid
+    end
+
+    -- Whether cue token ci opens the content of a claim made before in
+    -- the sentence, as its first verb: "X said she hopes ...".
+    local function opens_claim(toks, ci)
+        local at = toks[ci].s
+        for _, c in ipairs(in_sentence) do
+            if c.s <= at and at < c.e then
+                local k = index_at(toks, c.s)
+                return ci - k <= 4
+            end
+        end
+        return false
     end
 
     table.sort(order)
@@ -378,6 +507,7 @@ function M.run(doc)
         local para = S.span:paragraph()
         para = para and para:index()
         local last_source
+        in_sentence = {}
         for _, cue in ipairs(S.cues) do
             -- a cue inside a quotation belongs to the quoted speech
             local inq = quotes[first_ending_after(cue.s)]
@@ -498,7 +628,7 @@ function M.run(doc)
                     if ca < cb and TOPIC[toks[ca].lower] then ca = ca + 1 end
                     if ca <= cb and cb - ca >= 2 and not PREP[toks[ca].lower] then
                         local src
-                        if ing and comma_before(toks, ci) then
+                        if (ing and comma_before(toks, ci)) or coordinated(toks, ci) then
                             src = last_source or sentence_subject(doc, toks, ci)
                         else
                             src = a and span_of(doc, toks, a, b)
@@ -513,7 +643,10 @@ function M.run(doc)
                                 kind = "mixed"; used_quote[qi2] = true
                             end
                         end
-                        if src then
+                        if src and cue.entry.type == "belief" and opens_claim(toks, ci) then
+                            doc:near_miss(cue.span, "belief cue opening a reported clause: " ..
+                                          "part of that claim ('said she hopes'), no claim of its own")
+                        elseif src then
                             last_source = emit(content, kind, "subject", cue, src, para)
                         else
                             doc:near_miss(cue.span, "cue with a reported clause but no " ..
@@ -552,6 +685,13 @@ function M.run(doc)
                                         source = doc:annotation(sid):span() })
                 if cue then doc:link(claim, "cue", tag_once("cue", cue, { type = "speech" })) end
                 doc:link(claim, "source", sid)
+                -- "“...,” she said. “...”": in one paragraph the quotation
+                -- goes on with the same claim, a further piece of it
+                if not cs and q.para == prev.para then
+                    doc:link(claim, "part", prev.head or prev.id)
+                    prev = { id = claim, head = prev.head or prev.id, source = sid,
+                             para = prev.para, s = q.s }
+                end
             elseif words >= 4 then
                 doc:tag("claim", q.content, { kind = "direct", attribution = "none" }, { quote = q.span })
                 doc:near_miss(q.span, "quotation with no cue near it and no speaker just before: " ..
