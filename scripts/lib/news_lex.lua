@@ -38,7 +38,8 @@ local notnames, nnot = {}, 0
 function M.notname(w)
     local r = notnames[w]
     if r == nil then
-        if not w:find("%l") and #w < 3 then r = false
+        if w == "A" then r = true       -- the article, never an acronym
+        elseif not w:find("%l") and #w < 3 then r = false
         else r = M.NOTNAMES:lookup(w) ~= nil end
         if nnot >= LIMIT then notnames, nnot = {}, 0 end
         notnames[w] = r
