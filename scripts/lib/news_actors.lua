@@ -528,9 +528,14 @@ local function names(doc, text)
         if text:byte(e + 1) == 45 then
             local suffix = text:match("^%-%a+", e + 1)
             if suffix and BACKED[suffix:lower()] then
-                local entry = L.lookup_name(t)
+                local cs, entry = s, L.lookup_name(t)
+                if not entry then
+                    -- "The Iranian-backed" at a sentence start: the last word
+                    local at, w = t:match("%s()(%S+)$")
+                    if at then cs, entry = s + at - 1, L.lookup_name(w) end
+                end
                 if entry and (entry.kind == "country" or entry.kind == "demonym") then
-                    out[#out + 1] = { s = s, e = e, kind = "country", country = entry.country }
+                    out[#out + 1] = { s = cs, e = e, kind = "country", country = entry.country }
                 end
             end
         end
@@ -703,6 +708,13 @@ local function info_of(name)
     return inf
 end
 
+-- The name a country's entity takes: the lists' `name=` for another
+-- name of it ("USA" -> United States), else the name as written.
+local function country_name(name)
+    local e = L.lookup_name(name)
+    return e and e.kind == "country" and (e.name or name) or nil
+end
+
 local function cluster(text, ms)
     local parent = {}
     for i = 1, #ms do parent[i] = i end
@@ -713,6 +725,12 @@ local function cluster(text, ms)
         local inf = info_of(m.name)
         local nominal = m.mention == "nominal"
         local key = nominal and inf.gkey or inf.key
+        -- a country goes by its lists' name: "USA", "America" and "US"
+        -- are the United States, and "Iranian-backed" is Iran acting
+        if m.kind == "country" and not nominal then
+            m.canon = m.country or country_name(m.name)
+            if m.canon then key = m.canon:lower() end
+        end
         if by_key[key] then union(i, by_key[key]) else by_key[key] = i end
         local ws = inf.words
         if m.kind == "person" and not nominal then
@@ -863,7 +881,8 @@ function M.run(doc)
         if not entity_id[r] then
             local c = ms[best[r]]
             entity_id[r] = doc:tag("entity", doc:span(c.s, c.e),
-                                   { name = c.name, kind = PLACE[c.kind] and "place" or c.kind })
+                                   { name = c.canon or c.name,
+                                     kind = PLACE[c.kind] and "place" or c.kind })
         end
         doc:link(actor_id[i], "entity", entity_id[r])
     end
