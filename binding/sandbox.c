@@ -189,6 +189,8 @@ int lgl_valid_module_name(const char *s)
  * subfolder, or the scripts root's lib/. Each file is loaded once per
  * engine (cached by its path, so two scripts' own "util" modules do not
  * collide), in a sandboxed environment like scripts. */
+static const char RESOLVED_KEY = 0; /* "dir\nname" -> module path */
+
 static int l_require(lua_State *L)
 {
     struct gl_engine *eng = lgl_engine(L);
@@ -201,6 +203,21 @@ static int l_require(lua_State *L)
     if (!lgl_valid_module_name(name))
         return luaL_error(L, "invalid module name '%s'", name);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lgl_loaded_key);  /* [loaded] */
+    dir = lgl_caller_dir(L, dirbuf, sizeof dirbuf);
+    /* scripts require their modules once per article: a module met
+     * before from this folder is found without building paths or
+     * asking the file system again */
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RESOLVED_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &RESOLVED_KEY);
+    }                                              /* [loaded, resolved] */
+    lua_pushfstring(L, "%s\n%s", dir, name);
+    if (lua_rawget(L, -2) == LUA_TSTRING &&        /* [loaded, resolved, path] */
+        lua_rawget(L, -3) != LUA_TNIL)             /* [loaded, resolved, value] */
+        return 1;
+    lua_pop(L, 2);                                 /* [loaded] */
 
     rel = xstrdup(name);
     for (char *p = rel; *p; p++)
@@ -210,7 +227,6 @@ static int l_require(lua_State *L)
         rel = xrealloc(rel, n + 5);
         memcpy(rel + n, ".lua", 5);
     }
-    dir = lgl_caller_dir(L, dirbuf, sizeof dirbuf);
     {
         char *libdir = lgl_path_join(dir, "lib");
         char *rootlib = lgl_path_join(eng->root, "lib");
@@ -231,6 +247,11 @@ static int l_require(lua_State *L)
         return luaL_error(L, "module '%s' not found (looked in the script's "
                           "folder, its lib/ and %s/lib)", name, eng->root);
     }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &RESOLVED_KEY);
+    lua_pushfstring(L, "%s\n%s", dir, name);
+    lua_pushstring(L, cand[found]);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
     lua_pushstring(L, cand[found]);                  /* [loaded, path] */
     if (lua_rawget(L, -2) != LUA_TNIL) {
         for (i = 0; i < 3; i++) free(cand[i]);
@@ -240,9 +261,14 @@ static int l_require(lua_State *L)
     lua_pop(L, 1);
     lua_pushstring(L, cand[found]);                  /* [loaded, path] */
     {
-        /* Bundled helpers get a root-relative name so output does not
-         * depend on where gloss is installed. */
-        char *source = found == 2 ? lgl_path_join("lib", rel) : xstrdup(cand[found]);
+        /* Modules under the scripts root (the bundled helpers) get a
+         * root-relative name, so output does not depend on where gloss
+         * is installed, whichever folder found them. */
+        size_t rl = strlen(eng->root);
+        char *source = strncmp(cand[found], eng->root, rl) == 0 &&
+                               cand[found][rl] == '/'
+                           ? xstrdup(cand[found] + rl + 1)
+                           : xstrdup(cand[found]);
         int rc = lgl_load_chunk(L, cand[found], source, &err);
         free(source);
         for (i = 0; i < 3; i++) free(cand[i]);

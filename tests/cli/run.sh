@@ -182,3 +182,16 @@ wait $kpid 2>/dev/null
 n=$(find "$T/killed" -name '*.yaml' | wc -l)
 ok "the killed batch had written some files ($n) and not all" test "$n" -gt 0 -a "$n" -lt 4000
 run "every YAML file left by the killed batch reads back whole" 0 "" "$GLOSS" eval "$T/killed/kill" "$T/killed/kill"
+
+# a module under the scripts root, required from another module there, is
+# named by its root-relative path in rule: lines, wherever the root is;
+# and requiring it again (every article) gives the same module
+mkdir -p "$T/root/presets" "$T/root/lib"
+printf 'local doc = ...\nrequire("outer").run(doc)\nrequire("outer").run(doc)\n' > "$T/root/presets/nest.lua"
+printf 'local inner = require("inner")\nlocal M = {}\nfunction M.run(doc) inner.tag(doc) end\nreturn M\n' > "$T/root/lib/outer.lua"
+printf 'local M = { count = 0 }\nfunction M.tag(doc)\n  M.count = M.count + 1\n  doc:tag("mark", doc:span(0, 5), { count = M.count })\nend\nreturn M\n' > "$T/root/lib/inner.lua"
+printf 'First.\n' > "$T/n1.txt"
+printf 'Second.\n' > "$T/n2.txt"
+run "a nested bundled module runs" 0 "" "$GLOSS" run -j 1 --scripts-dir "$T/root" -p nest "$T/n1.txt" "$T/n2.txt"
+ok "its rule is root-relative" test "$(grep -c '^  rule: "lib/inner.lua:4"$' "$T/out")" -eq 4
+ok "one module for every require: its counter goes on across articles (one worker)" grep -q "^    count: 4$" "$T/out"
