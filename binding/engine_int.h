@@ -10,6 +10,7 @@
 
 #include "engine.h"
 #include "explain.h"
+#include "lgloss.h"
 #include "smallpool.h"
 #include "util.h"
 
@@ -37,6 +38,8 @@ struct gl_engine {
     struct ldoc *repl_ld;
     int repl_doc, repl_env; /* registry refs while the REPL is open */
     struct gl_profile *prof; /* --profile: samples by line (profile.c) */
+    const void *mt[LGL_NTYPES]; /* metatables of gloss's types (ludata.c) */
+    int mtref[LGL_NTYPES];      /* ... and their registry refs */
 };
 
 /* How often (in VM instructions) the count hook reads the clock. */

@@ -204,7 +204,7 @@ static const char *caller_rule(lua_State *L, unsigned long *line)
 static uint32_t check_id(lua_State *L, struct ldoc *d, int arg)
 {
     lua_Integer id;
-    struct lann *a = luaL_testudata(L, arg, LGL_ANN);
+    struct lann *a = lgl_testudata(L, arg, LGL_T_ANN);
 
     if (a) {
         int same;
@@ -274,7 +274,7 @@ static void push_ann(lua_State *L, int docidx, uint32_t id)
     docidx = lua_absindex(L, docidx);
     a = lua_newuserdatauv(L, sizeof *a, 1);
     a->id = id;
-    luaL_setmetatable(L, LGL_ANN);
+    lgl_setmetatable(L, LGL_T_ANN);
     lua_pushvalue(L, docidx);
     lua_setiuservalue(L, -2, 1);
 }
@@ -298,7 +298,7 @@ static struct lspan *filter_span(lua_State *L, struct ldoc *d,
     struct ldoc *sd;
 
     if (lua_getfield(L, 2, name) == LUA_TNIL) return NULL;
-    if (!luaL_testudata(L, -1, LGL_SPAN))
+    if (!lgl_testudata(L, -1, LGL_T_SPAN))
         luaL_argerror(L, 2, lua_pushfstring(L, "field '%s': gloss.Span "
                       "expected, got %s", name, luaL_typename(L, -1)));
     sp = lgl_check_span(L, lua_gettop(L), &sd);
@@ -401,7 +401,7 @@ int lgl_doc_annotations(lua_State *L)
 
 static struct gl_ann *check_ann(lua_State *L, int arg, struct ldoc **dp)
 {
-    struct lann *a = luaL_checkudata(L, arg, LGL_ANN);
+    struct lann *a = lgl_checkudata(L, arg, LGL_T_ANN);
     struct ldoc *d;
 
     lua_getiuservalue(L, arg, 1);
@@ -414,7 +414,7 @@ static struct gl_ann *check_ann(lua_State *L, int arg, struct ldoc **dp)
 
 static int ann_id(lua_State *L)
 {
-    struct lann *a = luaL_checkudata(L, 1, LGL_ANN);
+    struct lann *a = lgl_checkudata(L, 1, LGL_T_ANN);
 
     check_ann(L, 1, NULL);
     lua_pushinteger(L, (lua_Integer)a->id + 1);
@@ -449,7 +449,7 @@ static int ann_text(lua_State *L)
 static int ann_get(lua_State *L)
 {
     struct ldoc *d;
-    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    struct lann *h = lgl_checkudata(L, 1, LGL_T_ANN);
     const struct gl_value *v;
 
     check_ann(L, 1, &d);
@@ -463,7 +463,7 @@ static int ann_get(lua_State *L)
 static int ann_set(lua_State *L)
 {
     struct ldoc *d;
-    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    struct lann *h = lgl_checkudata(L, 1, LGL_T_ANN);
     size_t klen;
     const char *key;
     struct gl_value v;
@@ -495,7 +495,7 @@ static int ann_attrs(lua_State *L)
 static int ann_link(lua_State *L)
 {
     struct ldoc *d;
-    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    struct lann *h = lgl_checkudata(L, 1, LGL_T_ANN);
     size_t rlen;
     const char *role;
 
@@ -551,8 +551,8 @@ static int ann_review(lua_State *L)
 
 static int ann_eq(lua_State *L)
 {
-    struct lann *a = luaL_testudata(L, 1, LGL_ANN);
-    struct lann *b = luaL_testudata(L, 2, LGL_ANN);
+    struct lann *a = lgl_testudata(L, 1, LGL_T_ANN);
+    struct lann *b = lgl_testudata(L, 2, LGL_T_ANN);
     int same;
 
     if (!a || !b) {
@@ -568,7 +568,7 @@ static int ann_eq(lua_State *L)
 
 static int ann_tostring(lua_State *L)
 {
-    struct lann *h = luaL_checkudata(L, 1, LGL_ANN);
+    struct lann *h = lgl_checkudata(L, 1, LGL_T_ANN);
     struct ldoc *d;
 
     lua_getiuservalue(L, 1, 1);
@@ -592,7 +592,7 @@ void lgl_open_ann(lua_State *L)
         {"rule", ann_rule},     {"review", ann_review}, {NULL, NULL}
     };
 
-    luaL_newmetatable(L, LGL_ANN);
+    lgl_newmetatable(L, LGL_T_ANN);
     lua_pushcfunction(L, ann_eq);
     lua_setfield(L, -2, "__eq");
     lua_pushcfunction(L, ann_tostring);

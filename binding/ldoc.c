@@ -12,13 +12,13 @@ struct ldoc *lgl_push_doc(lua_State *L, struct gl_doc *doc,
 
     d->doc = doc;
     d->st = st;
-    luaL_setmetatable(L, LGL_DOC);
+    lgl_setmetatable(L, LGL_T_DOC);
     return d;
 }
 
 struct ldoc *lgl_check_doc(lua_State *L, int arg)
 {
-    struct ldoc *d = luaL_checkudata(L, arg, LGL_DOC);
+    struct ldoc *d = lgl_checkudata(L, arg, LGL_T_DOC);
 
     if (!d->doc) luaL_error(L, "document is closed (its article's run is over)");
     return d;
@@ -152,7 +152,7 @@ static int doc_count(lua_State *L)
 
 static int doc_tostring(lua_State *L)
 {
-    struct ldoc *d = luaL_checkudata(L, 1, LGL_DOC);
+    struct ldoc *d = lgl_checkudata(L, 1, LGL_T_DOC);
 
     if (!d->doc)
         lua_pushliteral(L, "gloss.Document (closed)");
@@ -186,7 +186,7 @@ static const luaL_Reg doc_methods[] = {
 
 void lgl_open_doc(lua_State *L)
 {
-    luaL_newmetatable(L, LGL_DOC);
+    lgl_newmetatable(L, LGL_T_DOC);
     luaL_newlib(L, doc_methods);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, doc_tostring);

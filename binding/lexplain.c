@@ -93,7 +93,7 @@ static struct lspan *why_span(lua_State *L, int idx, struct ldoc *d,
                               const char *key)
 {
     struct ldoc *sd;
-    struct lspan *sp = luaL_testudata(L, idx, LGL_SPAN);
+    struct lspan *sp = lgl_testudata(L, idx, LGL_T_SPAN);
 
     if (!sp)
         luaL_error(L, "bad argument #4 to 'tag' (why.%s must be a "

@@ -28,6 +28,16 @@
 #define LGL_LEXICON "gloss.Lexicon"
 #define LGL_ANN "gloss.Annotation"
 
+/* The same types, checked by the address of their metatable's registry
+ * slot rather than by name (ludata.c): the checks run on every method
+ * call. Same behaviour and messages as the luaL_ functions they replace. */
+enum lgl_type { LGL_T_DOC, LGL_T_SPAN, LGL_T_REGEX, LGL_T_LEXICON, LGL_T_ANN,
+                LGL_NTYPES };
+int lgl_newmetatable(lua_State *L, enum lgl_type t);
+void lgl_setmetatable(lua_State *L, enum lgl_type t);
+void *lgl_testudata(lua_State *L, int arg, enum lgl_type t);
+void *lgl_checkudata(lua_State *L, int arg, enum lgl_type t);
+
 struct gl_engine;
 
 struct ldoc {

@@ -12,7 +12,7 @@ static const char CACHE_KEY = 0;
 
 static int lexicon_gc(lua_State *L)
 {
-    struct llexicon *x = luaL_checkudata(L, 1, LGL_LEXICON);
+    struct llexicon *x = lgl_checkudata(L, 1, LGL_T_LEXICON);
 
     gl_lex_free(x->lex);
     x->lex = NULL;
@@ -23,7 +23,7 @@ static int lexicon_gc(lua_State *L)
 
 static int lexicon_tostring(lua_State *L)
 {
-    struct llexicon *x = luaL_checkudata(L, 1, LGL_LEXICON);
+    struct llexicon *x = lgl_checkudata(L, 1, LGL_T_LEXICON);
 
     lua_pushfstring(L, "gloss.Lexicon(%d entries)",
                     x->lex ? (int)gl_lex_size(x->lex) : 0);
@@ -32,7 +32,7 @@ static int lexicon_tostring(lua_State *L)
 
 static struct llexicon *check_lexicon(lua_State *L, int arg)
 {
-    struct llexicon *x = luaL_checkudata(L, arg, LGL_LEXICON);
+    struct llexicon *x = lgl_checkudata(L, arg, LGL_T_LEXICON);
 
     if (!x->lex) luaL_argerror(L, arg, "lexicon is closed");
     return x;
@@ -45,7 +45,7 @@ static struct llexicon *new_lexicon(lua_State *L)
 
     x->lex = NULL;
     x->name = NULL;
-    luaL_setmetatable(L, LGL_LEXICON);
+    lgl_setmetatable(L, LGL_T_LEXICON);
     x->lex = gl_lex_new();
     lua_newtable(L);
     lua_setiuservalue(L, -2, 1);
@@ -269,7 +269,7 @@ void lgl_open_lexicon(lua_State *L)
         {"size", lexicon_size}, {NULL, NULL}
     };
 
-    luaL_newmetatable(L, LGL_LEXICON);
+    lgl_newmetatable(L, LGL_T_LEXICON);
     lua_pushcfunction(L, lexicon_gc);
     lua_setfield(L, -2, "__gc");
     lua_pushcfunction(L, lexicon_tostring);

@@ -33,13 +33,13 @@ static int l_log(lua_State *L)
 /* gloss.is_span(v), gloss.is_document(v) */
 static int l_is_span(lua_State *L)
 {
-    lua_pushboolean(L, luaL_testudata(L, 1, LGL_SPAN) != NULL);
+    lua_pushboolean(L, lgl_testudata(L, 1, LGL_T_SPAN) != NULL);
     return 1;
 }
 
 static int l_is_document(lua_State *L)
 {
-    lua_pushboolean(L, luaL_testudata(L, 1, LGL_DOC) != NULL);
+    lua_pushboolean(L, lgl_testudata(L, 1, LGL_T_DOC) != NULL);
     return 1;
 }
 

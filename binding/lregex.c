@@ -15,7 +15,7 @@ static const char CACHE_KEY = 0;
 
 static int regex_gc(lua_State *L)
 {
-    struct lregex *r = luaL_checkudata(L, 1, LGL_REGEX);
+    struct lregex *r = lgl_checkudata(L, 1, LGL_T_REGEX);
 
     gl_re_free(r->re);
     free(r->ov);
@@ -26,7 +26,7 @@ static int regex_gc(lua_State *L)
 
 static struct lregex *check_regex(lua_State *L, int arg)
 {
-    struct lregex *r = luaL_checkudata(L, arg, LGL_REGEX);
+    struct lregex *r = lgl_checkudata(L, arg, LGL_T_REGEX);
 
     if (!r->re) luaL_argerror(L, arg, "regex is closed");
     return r;
@@ -57,7 +57,7 @@ int lgl_regex_new(lua_State *L)
     r = lua_newuserdatauv(L, sizeof *r, 0);             /* [cache, key, re] */
     r->re = NULL;  /* safe empty state before anything can fail */
     r->ov = NULL;
-    luaL_setmetatable(L, LGL_REGEX);
+    lgl_setmetatable(L, LGL_T_REGEX);
     r->re = gl_re_compile(pat, plen, flags, &err);
     if (!r->re)
         return luaL_error(L, "bad regex /%s/: %s", pat, err.msg);
@@ -254,7 +254,7 @@ static int regex_names(lua_State *L)
 
 static int regex_tostring(lua_State *L)
 {
-    struct lregex *r = luaL_checkudata(L, 1, LGL_REGEX);
+    struct lregex *r = lgl_checkudata(L, 1, LGL_T_REGEX);
 
     lua_pushfstring(L, "gloss.Regex(/%s/)", r->re ? gl_re_pattern(r->re) : "");
     return 1;
@@ -269,7 +269,7 @@ void lgl_open_regex(lua_State *L)
         {"names", regex_names},     {NULL, NULL}
     };
 
-    luaL_newmetatable(L, LGL_REGEX);
+    lgl_newmetatable(L, LGL_T_REGEX);
     lua_pushcfunction(L, regex_gc);
     lua_setfield(L, -2, "__gc");
     lua_pushcfunction(L, regex_tostring);

@@ -22,7 +22,7 @@ struct lspan *lgl_push_span(lua_State *L, int docidx, uint32_t start,
     sp->kind = kind;
     sp->index = index;
     sp->origin = 0;
-    luaL_setmetatable(L, LGL_SPAN);
+    lgl_setmetatable(L, LGL_T_SPAN);
     lua_pushvalue(L, docidx);
     lua_setiuservalue(L, -2, 1);
     return sp;
@@ -42,7 +42,7 @@ static struct ldoc *span_doc(lua_State *L, int arg)
 
 struct lspan *lgl_check_span(lua_State *L, int arg, struct ldoc **d)
 {
-    struct lspan *sp = luaL_checkudata(L, arg, LGL_SPAN);
+    struct lspan *sp = lgl_checkudata(L, arg, LGL_T_SPAN);
     struct ldoc *doc = span_doc(L, arg);
 
     lua_pop(L, 1);
@@ -54,7 +54,7 @@ struct ldoc *lgl_check_target(lua_State *L, int arg, uint32_t *start,
                               uint32_t *end)
 {
     struct ldoc *d;
-    struct lspan *sp = luaL_testudata(L, arg, LGL_SPAN);
+    struct lspan *sp = lgl_testudata(L, arg, LGL_T_SPAN);
 
     if (sp) {
         d = span_doc(L, arg);
@@ -62,7 +62,7 @@ struct ldoc *lgl_check_target(lua_State *L, int arg, uint32_t *start,
         *end = sp->end;
         return d;
     }
-    if (luaL_testudata(L, arg, LGL_DOC)) {
+    if (lgl_testudata(L, arg, LGL_T_DOC)) {
         d = lgl_check_doc(L, arg);
         lua_pushvalue(L, arg);
         *start = d->doc->body;
@@ -76,7 +76,7 @@ struct ldoc *lgl_check_target(lua_State *L, int arg, uint32_t *start,
 /* A second span argument: must belong to the same document as the first. */
 static struct lspan *check_other(lua_State *L, int arg)
 {
-    struct lspan *o = luaL_checkudata(L, arg, LGL_SPAN);
+    struct lspan *o = lgl_checkudata(L, arg, LGL_T_SPAN);
 
     lua_getiuservalue(L, 1, 1);
     lua_getiuservalue(L, arg, 1);
@@ -216,7 +216,7 @@ static int span_line(lua_State *L)
 
 static int span_doc_m(lua_State *L)
 {
-    luaL_checkudata(L, 1, LGL_SPAN);
+    lgl_checkudata(L, 1, LGL_T_SPAN);
     lua_getiuservalue(L, 1, 1);
     return 1;
 }
@@ -636,8 +636,8 @@ static int span_depth(lua_State *L)
 
 static int span_eq(lua_State *L)
 {
-    struct lspan *a = luaL_testudata(L, 1, LGL_SPAN);
-    struct lspan *b = luaL_testudata(L, 2, LGL_SPAN);
+    struct lspan *a = lgl_testudata(L, 1, LGL_T_SPAN);
+    struct lspan *b = lgl_testudata(L, 2, LGL_T_SPAN);
     int same;
 
     if (!a || !b) { /* a span never equals another kind of value */
@@ -672,7 +672,7 @@ static int span_le(lua_State *L)
 
 static int span_tostring(lua_State *L)
 {
-    struct lspan *sp = luaL_checkudata(L, 1, LGL_SPAN);
+    struct lspan *sp = lgl_checkudata(L, 1, LGL_T_SPAN);
     struct ldoc *d;
     size_t n = sp->end - sp->start, k = 0;
 
@@ -732,7 +732,7 @@ void lgl_open_span(lua_State *L)
         {"__tostring", span_tostring}, {NULL, NULL}
     };
 
-    luaL_newmetatable(L, LGL_SPAN);
+    lgl_newmetatable(L, LGL_T_SPAN);
     luaL_setfuncs(L, meta, 0);
     luaL_newlib(L, span_methods);
     lua_setfield(L, -2, "__index");
