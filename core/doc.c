@@ -261,6 +261,12 @@ void gl_doc_free(struct gl_doc *doc)
     free(doc->sentences);
     free(doc->paragraphs);
     free(doc->quotes);
+    if (doc->folds) {
+        free(doc->folds->hash);
+        free(doc->folds->off);
+        free(doc->folds->bytes);
+        free(doc->folds);
+    }
     free(doc);
 }
 

@@ -47,6 +47,18 @@ struct gl_doc {
     size_t nparagraphs;
     struct gl_quote *quotes;
     size_t nquotes;
+
+    /* Lexicon scans fold every token's case; the first scan keeps what
+     * it folded here (lexicon.c) for the next ones, since a preset scans
+     * an article with several word lists. NULL until then. */
+    struct gl_doc_folds *folds;
+};
+
+/* Token i folded: bytes[off[i] .. off[i + 1]), its hash hash[i]. */
+struct gl_doc_folds {
+    uint64_t *hash;
+    uint32_t *off;
+    char *bytes;
 };
 
 #define GL_CP_BLOCK 64

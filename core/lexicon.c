@@ -337,17 +337,46 @@ long gl_lex_lookup(const struct gl_lexicon *lex, const char *s, size_t len)
 
 /* ---- scanning ---- */
 
+/* Every token of the document folded once, kept in the document (a
+ * cache: its text is untouched, hence the cast). */
+static const struct gl_doc_folds *folds_of(const struct gl_doc *cdoc)
+{
+    struct gl_doc *doc = (struct gl_doc *)cdoc;
+    struct gl_doc_folds *f;
+    size_t i, total = 0, cap = 0;
+
+    if (doc->folds) return doc->folds;
+    f = xcalloc(1, sizeof *f);
+    f->hash = xreallocarray(NULL, doc->ntokens ? doc->ntokens : 1, sizeof *f->hash);
+    f->off = xreallocarray(NULL, doc->ntokens + 1, sizeof *f->off);
+    for (i = 0; i < doc->ntokens; i++) {
+        const struct gl_token *t = &doc->tokens[i];
+        size_t tl = t->end - t->start, kl;
+
+        /* a fold is at most 3 bytes per input byte (U+2019 -> ' shrinks) */
+        GL_GROW(f->bytes, cap, total + 3 * tl + 1);
+        kl = fold(doc->bytes + t->start, tl, f->bytes + total, 3 * tl + 1,
+                  &f->hash[i]);
+        f->off[i] = (uint32_t)total;
+        total += kl;
+    }
+    f->off[doc->ntokens] = (uint32_t)total;
+    doc->folds = f;
+    return f;
+}
+
 /* Leftmost-longest: from each start token follow the trie as far as it
  * goes, remembering the last node that ends an entry; after a match
  * resume behind it. One hash probe per token examined, no allocation. */
 size_t gl_lex_scan(const struct gl_lexicon *lex, const struct gl_doc *doc,
                    size_t tok_first, size_t tok_end, gl_lex_cb cb, void *ctx)
 {
-    char buf[FOLD_BUF];
+    const struct gl_doc_folds *f;
     size_t i = tok_first, count = 0;
 
     if (tok_end > doc->ntokens) tok_end = doc->ntokens;
-    if (!lex->nents) return 0;
+    if (!lex->nents || tok_first >= tok_end) return 0;
+    f = folds_of(doc);
     while (i < tok_end) {
         uint32_t node = 0;
         long best = -1;
@@ -355,12 +384,10 @@ size_t gl_lex_scan(const struct gl_lexicon *lex, const struct gl_doc *doc,
 
         for (j = i; j < tok_end; j++) {
             const struct gl_token *t = &doc->tokens[j];
-            const char *ts = doc->bytes + t->start;
-            size_t tl = t->end - t->start;
-            uint64_t h;
-            size_t kl = fold(ts, tl, buf, sizeof buf, &h);
 
-            node = child_of(lex, node, edge_hash(node, h), buf, kl, ts, tl);
+            node = child_of(lex, node, edge_hash(node, f->hash[j]),
+                            f->bytes + f->off[j], f->off[j + 1] - f->off[j],
+                            doc->bytes + t->start, t->end - t->start);
             if (!node) break;
             if (lex->term[node] >= 0) {
                 best = lex->term[node];

@@ -368,6 +368,36 @@ static void test_scan_range_and_stop(void)
     gl_lex_free(lex);
 }
 
+/* The first scan of a document keeps every token's fold in it; a second
+ * lexicon over the same document must find what it finds on a fresh one
+ * (case folding beyond ASCII included: "ÉTÉ" is "été"). */
+static void test_second_scan_same(void)
+{
+    static const char *const a[] = {"said", "told reporters", NULL};
+    static const char *const b[] = {"été", "Ünited nations", "said", NULL};
+    static const char *text = "He SAID the ÉTÉ plan of the ünited Nations "
+                              "was late, she told reporters.";
+    struct gl_lexicon *la = lex_of(a), *lb = lex_of(b);
+    struct gl_doc *d = mkdoc(text), *fresh = mkdoc(text);
+    struct hits h1 = {0}, h2 = {0};
+
+    CHECK(d && fresh);
+    if (!d || !fresh) return;
+    CHECK(d->folds == NULL);
+    CHECK(gl_lex_scan(la, d, 0, d->ntokens, NULL, NULL) == 2);
+    CHECK(d->folds != NULL);
+    CHECK(gl_lex_scan(lb, d, 0, d->ntokens, collect, &h1) == 3);
+    CHECK(gl_lex_scan(lb, fresh, 0, fresh->ntokens, collect, &h2) == 3);
+    for (size_t i = 0; i < 3; i++)
+        CHECKF(h1.h[i].entry == h2.h[i].entry && h1.h[i].first == h2.h[i].first &&
+                   h1.h[i].end == h2.h[i].end,
+               "hit %zu differs after a first scan", i);
+    gl_doc_free(d);
+    gl_doc_free(fresh);
+    gl_lex_free(la);
+    gl_lex_free(lb);
+}
+
 /* Tokens longer than the scan's stack buffer (256 bytes folded) must
  * still match exactly, and must not match on a shared prefix. */
 static void test_long_token(void)
@@ -556,6 +586,7 @@ int main(void)
     RUN(test_bad_files);
     RUN(test_load_file);
     RUN(test_scan_range_and_stop);
+    RUN(test_second_scan_same);
     RUN(test_long_token);
     RUN(test_big);
     return check_done();
