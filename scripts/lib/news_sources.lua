@@ -25,25 +25,35 @@ local function person_before(people, s)
     return best and people[best].entity
 end
 
--- The actors lying inside [s, e), from the list sorted by start.
-local function actors_within(actors, s, e)
-    local lo, hi = 1, #actors + 1
-    while lo < hi do
-        local mid = (lo + hi) // 2
-        if actors[mid].s >= s then hi = mid else lo = mid + 1 end
-    end
+-- The actors lying inside a span, by start, leaving out those this stage
+-- made (mine: their ids): one handle per actor of the span, not of the
+-- article.
+local function actors_within(doc, span, mine)
     local out = {}
-    for k = lo, #actors do
-        local a = actors[k]
-        if a.s >= e then break end
-        if a.e <= e then out[#out + 1] = a end
+    for _, a in ipairs(doc:annotations{ type = "actor", within = span }) do
+        if not mine[a:id()] then
+            local s, e = a:span():range()
+            out[#out + 1] = { s = s, e = e, mention = a:get("mention"), ann = a }
+        end
     end
     return out
 end
 
-local function link_source(doc, src, people, all)
-    local s, e = src:span():range()
-    local actors = actors_within(all, s, e)
+-- The named people with their entities, by start (made on the first
+-- pronoun that needs them; the actors this stage makes are never names).
+local function people_of(doc)
+    local people = {}
+    for _, a in ipairs(doc:annotations("actor")) do
+        if a:get("mention") == "name" and a:get("kind") == "person" then
+            local ent = entity_of(a)
+            if ent then people[#people + 1] = { s = (a:span():range()), entity = ent } end
+        end
+    end
+    return people
+end
+
+local function link_source(doc, src, lists)
+    local actors = actors_within(doc, src:span(), lists.mine)
     -- the head of "Al Jazeera’s Simona Foltyn" is the actor ending last
     -- (the longest of those: "US military" over "US")
     local pick
@@ -58,7 +68,8 @@ local function link_source(doc, src, people, all)
     end
     local ent = pick and entity_of(pick.ann)
     if not ent and PRONOUN[src:text():lower()] then
-        ent = person_before(people, (src:span():range()))
+        lists.people = lists.people or people_of(doc)
+        ent = person_before(lists.people, (src:span():range()))
     end
     if not ent and not PRONOUN[src:text():lower()] then
         -- a description: it names an actor of its own
@@ -66,6 +77,7 @@ local function link_source(doc, src, people, all)
         local kind = first:match("%u") and "person" or "group"
         local why = { source = src:span(), note = "a source naming no known actor" }
         local a = doc:tag("actor", src:span(), { kind = kind, mention = "nominal" }, why)
+        lists.mine[a] = true
         ent = doc:tag("entity", src:span(), { kind = kind, name = src:text() }, why)
         doc:link(a, "entity", ent)
     end
@@ -77,35 +89,14 @@ local function link_source(doc, src, people, all)
     end
 end
 
--- The actors as found when the stage starts (sorted by start), and the
--- named people among them with their entities.
-local function actor_lists(doc)
-    local people, all = {}, {}
-    for _, a in ipairs(doc:annotations("actor")) do
-        local s, e = a:span():range()
-        local mention = a:get("mention")
-        all[#all + 1] = { s = s, e = e, mention = mention, ann = a }
-        if mention == "name" and a:get("kind") == "person" then
-            local ent = entity_of(a)
-            if ent then people[#people + 1] = { s = s, entity = ent } end
-        end
-    end
-    return people, all
-end
-
 function M.run(doc)
-    -- built on the first source, before any actor is added here: articles
-    -- run without claims mostly have none, and the lists cost a handle per
-    -- actor
-    local people, all
+    local lists = { mine = {} }
     for _, src in ipairs(doc:annotations("source")) do
-        if not all then people, all = actor_lists(doc) end
-        link_source(doc, src, people, all)
+        link_source(doc, src, lists)
     end
     for _, who in CREDIT:gmatch(doc) do
         local id = doc:tag("source", who, { kind = "credit" })
-        if not all then people, all = actor_lists(doc) end
-        link_source(doc, doc:annotation(id), people, all)
+        link_source(doc, doc:annotation(id), lists)
     end
 end
 
