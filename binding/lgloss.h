@@ -96,6 +96,7 @@ void lgl_kind_range(const struct gl_doc *doc, uint8_t kind, size_t i,
 /* Check arg is a Span of an open document; stores the doc if asked. */
 struct lspan *lgl_check_span(lua_State *L, int arg, struct ldoc **d);
 int lgl_span_token_list(lua_State *L); /* sp:token_list() (ltoklist.c) */
+int lgl_span_token_columns(lua_State *L); /* sp:token_columns() (ltoklist.c) */
 /* A "target": Document (its whole text) or Span. Fills the range and
  * leaves the Document userdata pushed on the stack top (pop it later). */
 struct ldoc *lgl_check_target(lua_State *L, int arg, uint32_t *start,

@@ -710,6 +710,7 @@ static const luaL_Reg span_methods[] = {
     {"paragraph", span_paragraph},
     {"tokens", span_tokens},
     {"token_list", lgl_span_token_list},
+    {"token_columns", lgl_span_token_columns},
     {"quotations", span_quotations},
     {"left", span_left},
     {"right", span_right},

@@ -1,5 +1,5 @@
-/* ltoklist.c - span:token_list(): the tokens of a span as plain Lua
- * tables, built in one C call. Binding layer.
+/* ltoklist.c - span:token_list() and span:token_columns(): the tokens of
+ * a span as plain Lua tables, built in one C call. Binding layer.
  *
  * A script that reads every token of a sentence pays, per token, for a
  * Span userdata and three or four method calls when it iterates
@@ -110,5 +110,61 @@ int lgl_span_token_list(lua_State *L)
         lua_rawset(L, -3);
         lua_rawseti(L, -2, ++n);
     }
+    return 1;
+}
+
+/* sp:token_columns() -> { n = count, s = {...}, e = {...}, text = {...},
+ * lower = {...}, class = {...}, cap = {...} }: the same facts as
+ * token_list, one array per field. Six tables per call instead of one
+ * per token: for a script that reads tokens by position, the cheapest
+ * form (a record costs a table and six hash inserts, and then the
+ * collector's time). */
+int lgl_span_token_columns(lua_State *L)
+{
+    struct ldoc *d;
+    struct lspan *sp = lgl_check_span(L, 1, &d);
+    const struct gl_doc *doc = d->doc;
+    size_t first = gl_doc_token_from(doc, sp->start);
+    size_t last = gl_doc_token_from(doc, sp->end);
+    int cap = (int)(last > first ? last - first : 0);
+    lua_Integer n = 0;
+    int k, out, col;
+
+    luaL_checkstack(L, NKEYS + NCLASSES + 16, NULL);
+    k = push_names(L);
+    lua_createtable(L, 0, NKEYS + 1);
+    out = lua_gettop(L);
+    for (int f = 0; f < NKEYS; f++) lua_createtable(L, cap, 0);
+    col = out + 1; /* the columns, in the order of keys[] */
+    for (size_t i = first; i < last && i < doc->ntokens; i++) {
+        const struct gl_token *t = &doc->tokens[i];
+        const char *text = doc->bytes + t->start;
+        size_t len = t->end - t->start;
+
+        if (t->start >= sp->end) break;
+        if (t->start < sp->start || t->end > sp->end) continue;
+        n++;
+        lua_pushinteger(L, t->start);
+        lua_rawseti(L, col, n);
+        lua_pushinteger(L, t->end);
+        lua_rawseti(L, col + 1, n);
+        lua_pushlstring(L, text, len);
+        if (has_upper(text, len)) push_lower(L, text, len);
+        else lua_pushvalue(L, -1);
+        lua_rawseti(L, col + 3, n);
+        lua_rawseti(L, col + 2, n);
+        lua_pushvalue(L, k + NKEYS + t->kind % NCLASSES);
+        lua_rawseti(L, col + 4, n);
+        lua_pushboolean(L, (t->flags & GL_TOKF_UPPER_INITIAL) != 0);
+        lua_rawseti(L, col + 5, n);
+    }
+    for (int f = NKEYS - 1; f >= 0; f--) {    /* out[keys[f]] = column f */
+        lua_pushvalue(L, k + f);
+        lua_insert(L, -2);
+        lua_rawset(L, out);
+    }
+    lua_pushliteral(L, "n");
+    lua_pushinteger(L, n);
+    lua_rawset(L, out);
     return 1;
 }

@@ -205,6 +205,19 @@ function Span:tokens() end
 ---@return gloss.TokenRecord[]
 function Span:token_list() end
 
+---@class gloss.TokenColumns
+---@field n integer how many tokens
+---@field s integer[]
+---@field e integer[]
+---@field text string[]
+---@field lower string[]
+---@field class string[]
+---@field cap boolean[]
+
+---The tokens of span:tokens() as one array per field.
+---@return gloss.TokenColumns
+function Span:token_columns() end
+
 ---@return fun(): gloss.Span?
 function Span:quotations() end
 

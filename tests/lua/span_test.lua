@@ -305,3 +305,23 @@ T.test("span: token_list lowers ASCII only and marks capitals", function()
   T.eq(arabic.class, "word")
   T.eq(#doc:span(1, 3):token_list(), 0, "a cut token is left out")
 end)
+
+T.test("span: token_columns holds what token_list holds", function()
+  local b = boundaries()
+  for i = 1, #b, 4 do
+    for j = i, #b, 3 do
+      local sp = doc:span(b[i], b[j])
+      local list, c = sp:token_list(), sp:token_columns()
+      T.eq(c.n, #list, "count in " .. range(sp))
+      for k, r in ipairs(list) do
+        T.eq(c.s[k], r.s)
+        T.eq(c.e[k], r.e)
+        T.eq(c.text[k], r.text)
+        T.eq(c.lower[k], r.lower)
+        T.eq(c.class[k], r.class)
+        T.eq(c.cap[k], r.cap)
+      end
+      T.eq(#c.text, c.n)
+    end
+  end
+end)
