@@ -46,7 +46,11 @@ static void *lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     if (eng->heap_limit && nsize > osize &&
         eng->heap_used + (nsize - osize) > eng->heap_limit) {
+        /* final, like a timeout: the main thread has no hook otherwise
+         * (deadline.c), so one is set that raises at the next
+         * instruction; coroutines see the flag at their next check */
         eng->heap_refused = 1;
+        lua_sethook(eng->L, lgl_time_hook, LUA_MASKCOUNT, 1);
         return NULL;
     }
     p = gl_pool_realloc(&eng->pool, ptr, osize, nsize);
@@ -63,10 +67,11 @@ static void *lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 void lgl_time_hook(lua_State *L, lua_Debug *ar)
 {
     struct gl_engine *eng;
-    int timed_out = gl_budget_expired();
+    int timed_out;
 
     (void)ar;
     lua_getallocf(L, (void **)&eng); /* the allocator's ud is the engine */
+    timed_out = eng->deadline_hit || gl_budget_expired();
     if (!timed_out && !eng->heap_refused) return;
     eng->timed_out |= timed_out;
     lua_sethook(L, lgl_time_hook, LUA_MASKCOUNT, 1);
@@ -445,16 +450,14 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
 
     /* budgets: from here on, the article's scripts pay for everything */
     eng->timed_out = eng->limit_hit = eng->heap_refused = 0;
+    eng->deadline_hit = 0;
     gl_explain_clear(&eng->ex);
     st->max = eng->lim.max_annotations;
     eng->heap_limit = eng->lim.max_memory;
     gl_budget_arm(eng->lim.timeout_ms);
-#ifndef GLOSS_NO_BUDGET_HOOK
-    /* -DGLOSS_NO_BUDGET_HOOK builds a variant without the count hook, only
-     * to measure what the hook costs; never for real use */
-    if (eng->lim.timeout_ms)
-        lua_sethook(L, lgl_time_hook, LUA_MASKCOUNT, HOOK_EVERY);
-#endif
+    /* no hook while the scripts run: SIGALRM sets one at the deadline */
+    lua_sethook(L, NULL, 0, 0);
+    if (eng->lim.timeout_ms) lgl_deadline_arm(eng, eng->lim.timeout_ms);
 
     lgl_profile_arm(eng, 1);
     for (i = 0; i < eng->n && rc == GL_OK; i++) {
@@ -470,6 +473,7 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
     }
 
     lgl_profile_arm(eng, 0);
+    if (eng->lim.timeout_ms) lgl_deadline_disarm();
     lua_sethook(L, NULL, 0, 0);
     gl_budget_disarm();
     eng->heap_limit = 0;

@@ -6,6 +6,7 @@
 #define GLOSS_ENGINE_INT_H
 
 #include <lauxlib.h>
+#include <signal.h>
 #include <lua.h>
 
 #include "engine.h"
@@ -31,6 +32,7 @@ struct gl_engine {
     size_t heap_limit;  /* enforced by lua_alloc; 0 while setting up */
     int heap_refused;   /* an allocation was refused during this run */
     int timed_out;      /* the count hook found the deadline passed */
+    volatile sig_atomic_t deadline_hit; /* SIGALRM came (deadline.c) */
     int limit_hit;      /* another budget ran out (regex, annotations) */
     int explain;        /* --explain: record into ex (lexplain.c) */
     struct gl_explain ex;
@@ -42,7 +44,8 @@ struct gl_engine {
     int mtref[LGL_NTYPES];      /* ... and their registry refs */
 };
 
-/* How often (in VM instructions) the count hook reads the clock. */
+/* How often (in VM instructions) the count hook reads the clock, on the
+ * threads that have it (coroutines, gloss repl). */
 #define HOOK_EVERY 1000
 
 /* Registry keys (their addresses are unique). */
@@ -64,9 +67,14 @@ int lgl_script_failed(struct gl_engine *eng, int status, struct gl_err *err);
 /* The count hook of the time budget. */
 void lgl_time_hook(lua_State *L, lua_Debug *ar);
 
-/* profile.c: the budget hook as a run sets it; the sampling timer on or
- * off around an article's scripts; freeing the samples. */
+/* deadline.c: SIGALRM at the deadline; the hook a thread runs with
+ * between samples and deadlines. */
+void lgl_deadline_arm(struct gl_engine *eng, unsigned long ms);
+void lgl_deadline_disarm(void);
 void lgl_restore_hook(struct gl_engine *eng, lua_State *L);
+
+/* profile.c: the sampling timer on or off around an article's scripts;
+ * freeing the samples. */
 void lgl_profile_arm(struct gl_engine *eng, int on);
 void lgl_profile_free(struct gl_engine *eng);
 

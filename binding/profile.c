@@ -5,7 +5,8 @@
  * millisecond of CPU arms a one-instruction count hook (lua_sethook may be
  * called from a signal handler), and that hook records the line running.
  * Time inside a C function (doc:tag, a regex search) thus lands on the
- * Lua line that called it. The budget hook is put back after each sample.
+ * Lua line that called it. The thread's usual hook (deadline.c) is put
+ * back after each sample.
  * One engine per process: the handler reaches it through a static. */
 #include "engine_int.h"
 
@@ -68,12 +69,6 @@ static struct site *slot(struct gl_profile *p, const char *where)
     p->used++;
     p->v[i].where = xstrdup(where);
     return &p->v[i];
-}
-
-void lgl_restore_hook(struct gl_engine *eng, lua_State *L)
-{
-    if (eng->lim.timeout_ms) lua_sethook(L, lgl_time_hook, LUA_MASKCOUNT, HOOK_EVERY);
-    else lua_sethook(L, NULL, 0, 0);
 }
 
 /* The one-instruction hook a sample arms: record the running line (of

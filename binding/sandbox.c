@@ -365,6 +365,38 @@ static int l_sort(lua_State *L)
     return 0;
 }
 
+/* coroutine.create / coroutine.wrap: the new thread gets the periodic
+ * clock check, since the deadline signal only reaches the main thread
+ * (deadline.c). The originals are upvalue 1. */
+static void watch_thread(lua_State *L, lua_State *co)
+{
+    struct gl_engine *eng = lgl_engine(L);
+
+    if (co && eng->lim.timeout_ms)
+        lua_sethook(co, lgl_time_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+static int l_cocreate(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    watch_thread(L, lua_tothread(L, -1));
+    return 1;
+}
+
+static int l_cowrap(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    if (lua_getupvalue(L, -1, 1)) { /* the function's thread */
+        watch_thread(L, lua_tothread(L, -1));
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
 void lgl_build_base(lua_State *L)
 {
     const char *const *g;
@@ -399,6 +431,17 @@ void lgl_build_base(lua_State *L)
     lua_pushcclosure(L, l_randomseed, 1);
     lua_setfield(L, -2, "randomseed");
     lua_setfield(L, -3, "math");
+    lua_pop(L, 1);                                   /* [base] */
+    /* coroutines made by scripts are watched for the deadline */
+    lua_getfield(L, -1, "coroutine");                /* [base, co] */
+    copy_table(L, -1);                               /* [base, co, copy] */
+    lua_getfield(L, -1, "create");
+    lua_pushcclosure(L, l_cocreate, 1);
+    lua_setfield(L, -2, "create");
+    lua_getfield(L, -1, "wrap");
+    lua_pushcclosure(L, l_cowrap, 1);
+    lua_setfield(L, -2, "wrap");
+    lua_setfield(L, -3, "coroutine");
     lua_pop(L, 1);                                   /* [base] */
     /* table.sort, stable and the same on every run (l_sort) */
     lua_getfield(L, -1, "table");                    /* [base, table] */
