@@ -12,53 +12,54 @@ local M = {}
 
 -- The source before cue token ci: the clause that ends at it, looking
 -- through relative clauses ("X, who ..., said").
-local function source_before(toks, ci)
+local function source_before(C, ci)
+    local text, lower, class, cap = C.text, C.lower, C.class, C.cap
     local j = ci - 1
     -- the relative pronoun nearest the cue: "Ted Cruz, who said" credits
     -- "Ted Cruz, who", so the source holds both the name and its pronoun
     local rel
     while j >= 1 do
-        while j >= 1 and (STOP[toks[j].lower] or MARK[toks[j].class]) and toks[j].lower ~= "that" do
+        while j >= 1 and (STOP[lower[j]] or MARK[class[j]]) and lower[j] ~= "that" do
             -- a parenthesis is looked through: "Dianne Feinstein (D-Calif.) said"
-            if toks[j].text == ")" then
+            if text[j] == ")" then
                 local k = j - 1
-                while k >= 1 and k > j - 12 and toks[k].text ~= "(" and toks[k].text ~= ")" do k = k - 1 end
-                if k >= 1 and toks[k].text == "(" then j = k end
+                while k >= 1 and k > j - 12 and text[k] ~= "(" and text[k] ~= ")" do k = k - 1 end
+                if k >= 1 and text[k] == "(" then j = k end
             end
             j = j - 1
         end
         local i = j
-        while i >= 1 and not STOP[toks[i].lower] and toks[i].class ~= "quote" and
-              not (toks[i].class == "punct" and toks[i].text ~= ".") do
+        while i >= 1 and not STOP[lower[i]] and class[i] ~= "quote" and
+              not (class[i] == "punct" and text[i] ~= ".") do
             i = i - 1
         end
         i = i + 1
         if i > j then return nil end
-        local a, b = trim(toks, i, j, nil, AUX)
+        local a, b = trim(C, i, j, nil, AUX)
         -- an aside between commas is no subject: "X, facing a challenge,
         -- noted", "X, ..., also said", "X, citing Y, said", "X, in an
         -- interview, said", "X, last week, said", "X, however, said"
-        local aside = i > 1 and (toks[i - 1].text == "," or toks[i - 1].text == ")") and
-                      (a > b or adverbs(toks, a, b) or not_subject(toks, i, j))
-        if not OPEN[toks[i].lower] and not aside then
+        local aside = i > 1 and (text[i - 1] == "," or text[i - 1] == ")") and
+                      (a > b or adverbs(C, a, b) or not_subject(C, i, j))
+        if not OPEN[lower[i]] and not aside then
             if a > b then return nil end
             -- an apposition after a name: the name is the source
-            if DET[toks[a].lower] and a == i and i > 2 and toks[i - 1].text == "," and
-               toks[i - 2].cap and toks[j + 1] and toks[j + 1].text == "," then
-                local na = name_before(toks, i - 2)
+            if DET[lower[a]] and a == i and i > 2 and text[i - 1] == "," and
+               cap[i - 2] and text[j + 1] == "," then
+                local na = name_before(C, i - 2)
                 if na then return na, rel or i - 2 end
             end
             -- "several people climbed over the wall and chanted": the subject
             -- "drafted by Lena Ostrova, who said": the name before the pronoun
-            if rel and toks[b].cap and j == b then
+            if rel and cap[b] and j == b then
                 local k = b
-                while k > a and b - k < 4 and toks[k - 1].cap do k = k - 1 end
+                while k > a and b - k < 4 and cap[k - 1] do k = k - 1 end
                 return k, rel
             end
-            local sa, sb = subject_from(toks, a, b)
+            local sa, sb = subject_from(C, a, b)
             -- "an opportunity to say", "refusing to ask": an infinitive's
             -- subject is further off; only a clause with a verb shows it
-            if toks[ci - 1].lower == "to" and j == ci - 1 and not (sa and sb < b) then
+            if lower[ci - 1] == "to" and j == ci - 1 and not (sa and sb < b) then
                 return nil
             end
             if sa then return sa, rel or sb end
@@ -71,7 +72,7 @@ local function source_before(toks, ci)
             if j == ci - 1 then rel = i end
             -- "an official who asked not to be named": the whole description
             for k = i, j do
-                if ANON[toks[k].lower] then rel = j; break end
+                if ANON[lower[k]] then rel = j; break end
             end
         end
         j = i - 1
@@ -80,14 +81,15 @@ local function source_before(toks, ci)
 end
 
 -- The source after cue tokens ending at cj: a noun phrase up to the clause end.
-local function source_after(toks, cj)
+local function source_after(C, cj)
+    local text, lower, class = C.text, C.lower, C.class
     local i = cj + 1
     local j = i
-    while j <= #toks and not STOP[toks[j].lower] and toks[j].class ~= "quote" and
-          not (toks[j].class == "punct" and toks[j].text ~= ".") and j - i < 8 do
+    while j <= C.n and not STOP[lower[j]] and class[j] ~= "quote" and
+          not (class[j] == "punct" and text[j] ~= ".") and j - i < 8 do
         j = j + 1
     end
-    local a, b = trim(toks, i, j - 1)
+    local a, b = trim(C, i, j - 1)
     if a <= b then return a, b end
     return nil
 end
@@ -118,10 +120,10 @@ local function colon_source(doc, text, qs)
     if n <= 6 and lower == 0 then return k - 1, a - 1, a - 1 + #name end
     if n > 12 then return nil end
     -- a clause: its subject, when a verb ends it
-    local toks = sentence_tokens(doc:span(a - 1, a - 1 + #name))
-    local sa, sb = subject_from(toks, 1, #toks)
-    if sa and sb < #toks and sb - sa <= 6 and (toks[sa].cap or DET[toks[sa].lower]) then
-        return k - 1, toks[sa].s, toks[sb].e
+    local C = sentence_tokens(doc:span(a - 1, a - 1 + #name))
+    local sa, sb = subject_from(C, 1, C.n)
+    if sa and sb < C.n and sb - sa <= 6 and (C.cap[sa] or DET[C.lower[sa]]) then
+        return k - 1, C.s[sa], C.e[sb]
     end
     return nil
 end

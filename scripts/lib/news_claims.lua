@@ -43,19 +43,19 @@ function M.run(doc)
         local noun = before and (DET[before] or (BE[before] and entry.type == "belief"))
         -- "not available for comment", "a call for calm": after a
         -- preposition a reporting word is a noun (a gerund stays a verb)
-        local w0 = text:sub(s + 1, e)
-        if before and NOUN_PREP[before] and not w0:find("ing$") and not w0:find(" ") then
+        local w = text:sub(s + 1, e)
+        local one_word = not w:find(" ", 1, true)
+        if before and NOUN_PREP[before] and one_word and w:sub(-3) ~= "ing" then
             noun = true
         end
-        local w = text:sub(s + 1, e)
-        if not w:find(" ") and w:sub(-1) == "s" and w:sub(-2) ~= "ss" then
+        if one_word and w:sub(-1) == "s" and w:sub(-2) ~= "ss" then
             local after = text:match("^%s+(%a+)", e + 1)
             if (after and NOUN_NEXT[after:lower()]) or w:find("^%u") and
                not (w == "Says" or w == "Tells" or w == "Adds") then
                 noun = true
             end
         end
-        local anon = text:match("^%s+not%s+to%s+be%s+(%a+)", e + 1)
+        local anon = not noun and text:match("^%s+not%s+to%s+be%s+(%a+)", e + 1)
         if noun then
             if explaining then
                 doc:near_miss(cue, "reporting word '" .. w .. "' read as a noun here: no cue")
@@ -146,11 +146,11 @@ function M.run(doc)
 
     -- Whether cue token ci opens the content of a claim made before in
     -- the sentence, as its first verb: "X said she hopes ...".
-    local function opens_claim(toks, ci)
-        local at = toks[ci].s
+    local function opens_claim(C, ci)
+        local at = C.s[ci]
         for _, c in ipairs(in_sentence) do
             if c.s <= at and at < c.e then
-                local k = index_at(toks, c.s)
+                local k = index_at(C, c.s)
                 return ci - k <= 4
             end
         end
@@ -161,7 +161,8 @@ function M.run(doc)
     for _, k in ipairs(order) do
         local S = sents[k]
         -- made for the first cue outside a quotation
-        local toks, n, para
+        local C, n, para
+        local sent_s, sent_e = S.span:range()
         local last_source
         in_sentence = {}
         for _, cue in ipairs(S.cues) do
@@ -171,32 +172,32 @@ function M.run(doc)
                 doc:near_miss(cue.span, "cue inside a quotation: part of the quoted speech")
                 goto next_cue
             end
-            if not toks then
-                toks = sentence_tokens(S.span)
-                n = #toks
+            if not C then
+                C = sentence_tokens(S.span)
+                n = C.n
                 para = S.span:paragraph()
                 para = para and para:index()
             end
-            local ci = index_at(toks, cue.s)
-            local cj = index_at(toks, cue.e) - 1
-            local word = toks[ci] and toks[ci].lower or ""
+            local ci = index_at(C, cue.s)
+            local cj = index_at(C, cue.e) - 1
+            local word = C.lower[ci] or ""
             local ing = word:sub(-3) == "ing"
             local done = false
             -- 1. a quotation just before the cue: "“...,” she said"
-            local lo = (ci > 5) and toks[ci - 5].s or S.span:range()
+            local lo = (ci > 5) and C.s[ci - 5] or sent_s
             local qi, q = quote_ending(lo, cue.s)
             if qi and not used_quote[qi] then
-                local qa = index_at(toks, q.e)
+                local qa = index_at(C, q.e)
                 local subj = {}
                 for t = qa, ci - 1 do
-                    if not MARK[toks[t].class] then subj[#subj + 1] = t end
+                    if not MARK[C.class[t]] then subj[#subj + 1] = t end
                 end
                 if #subj <= 4 then
                     local src
-                    if #subj > 0 then src = span_of(doc, toks, subj[1], subj[#subj])
+                    if #subj > 0 then src = span_of(doc, C, subj[1], subj[#subj])
                     else
-                        local a, b = source_after(toks, cj)
-                        if a then src = span_of(doc, toks, a, b) end
+                        local a, b = source_after(C, cj)
+                        if a then src = span_of(doc, C, a, b) end
                     end
                     last_source = emit(q.content, "direct", "after", cue, src, para, qi)
                     done = true
@@ -204,33 +205,33 @@ function M.run(doc)
             end
             -- 2. a quotation just after the cue: "He told a rally: “...”"
             if not done then
-                local hi = (cj + 4 <= n) and toks[cj + 4].s or S.span:range() + S.span:len()
+                local hi = (cj + 4 <= n) and C.s[cj + 4] or sent_e
                 qi, q = quote_starting(cue.e, hi)
                 if qi and not used_quote[qi] then
-                    local qe = index_at(toks, q.e)
+                    local qe = index_at(C, q.e)
                     local src
                     if ing and ci == 1 then
                         -- "Shouting “...” the crowd tried ...": the subject follows
-                        local sa, sb = subject_from(toks, qe, n)
-                        if sa then src = span_of(doc, toks, sa, sb) end
-                    elseif ing and comma_before(toks, ci) then
-                        src = last_source or sentence_subject(doc, toks, ci)
+                        local sa, sb = subject_from(C, qe, n)
+                        if sa then src = span_of(doc, C, sa, sb) end
+                    elseif ing and comma_before(C, ci) then
+                        src = last_source or sentence_subject(doc, C, ci)
                     else
-                        local a, b = source_before(toks, ci)
-                        src = a and span_of(doc, toks, a, b)
+                        local a, b = source_before(C, ci)
+                        src = a and span_of(doc, C, a, b)
                     end
                     local content, kind = q.content, "direct"
-                    local rest_a, rest_b = trim(toks, qe, n)
-                    local nxt = toks[qe]
-                    if rest_a <= rest_b and nxt and not MARK[nxt.class] and
-                       nxt.lower ~= "and" and nxt.lower ~= "or" and not (ing and ci == 1) then
-                        content = q.content:union(span_of(doc, toks, rest_a, rest_b))
+                    local rest_a, rest_b = trim(C, qe, n)
+                    local nxt = C.lower[qe]
+                    if rest_a <= rest_b and nxt and not MARK[C.class[qe]] and
+                       nxt ~= "and" and nxt ~= "or" and not (ing and ci == 1) then
+                        content = q.content:union(span_of(doc, C, rest_a, rest_b))
                         kind = "mixed"
                     end
                     last_source = emit(content, kind, "before", cue, src, para, qi)
                     -- "chanted “...” and “...”": the same cue goes on
                     local nq = quotes[qi + 1]
-                    while nq and nq.s < S.span:range() + S.span:len() and kind == "direct" do
+                    while nq and nq.s < sent_e and kind == "direct" do
                         local gap = text:sub(quotes[qi].e + 1, nq.s)
                         if not gap:match("^[%s,]*and%s*$") and not gap:match("^[%s,]*or%s*$") then break end
                         qi = qi + 1
@@ -242,60 +243,60 @@ function M.run(doc)
             end
             -- 3. reported speech
             if not done and cue.entry.type == "according" then
-                local a, b = source_after(toks, cj)
+                local a, b = source_after(C, cj)
                 local ca, cb
                 if ci <= 2 then
                     local c = b and b + 1 or cj + 1
-                    ca, cb = trim(toks, c, n)
+                    ca, cb = trim(C, c, n)
                 else
-                    ca, cb = trim(toks, 1, ci - 1)
+                    ca, cb = trim(C, 1, ci - 1)
                 end
                 if ca <= cb then
-                    local content = span_of(doc, toks, ca, cb)
+                    local content = span_of(doc, C, ca, cb)
                     last_source = emit(content, "indirect", "according", cue,
-                                       a and span_of(doc, toks, a, b), para)
+                                       a and span_of(doc, C, a, b), para)
                 end
             elseif not done then
-                local after_end = cj >= n or PUNCT_END[toks[cj + 1].text] or toks[cj + 1].class == "quote"
-                local a, b = source_before(toks, ci)
-                local prev = toks[ci - 1]
-                local sa, sb = source_after(toks, cj)
-                local ends = sa and (sb >= n or toks[sb + 1].text == "," or toks[sb + 1].text == "." or
-                                     toks[sb + 1].text == ";") and sb - sa <= 6 and
-                             not clause_like(toks, sa, sb)
-                if prev and (prev.text == "," or prev.class == "quote") and not ing and ci > 3 and ends then
+                local after_end = cj >= n or PUNCT_END[C.text[cj + 1]] or C.class[cj + 1] == "quote"
+                local a, b = source_before(C, ci)
+                local prev = C.text[ci - 1]
+                local sa, sb = source_after(C, cj)
+                local ends = sa and (sb >= n or C.text[sb + 1] == "," or C.text[sb + 1] == "." or
+                                     C.text[sb + 1] == ";") and sb - sa <= 6 and
+                             not clause_like(C, sa, sb)
+                if prev and (prev == "," or C.class[ci - 1] == "quote") and not ing and ci > 3 and ends then
                     -- "..., said X." / "..., X said."
-                    local ca, cb = trim(toks, 1, ci - 1)
+                    local ca, cb = trim(C, 1, ci - 1)
                     if ca <= cb then
-                        last_source = emit(span_of(doc, toks, ca, cb), "indirect", "inverted",
-                                           cue, span_of(doc, toks, sa, sb), para)
+                        last_source = emit(span_of(doc, C, ca, cb), "indirect", "inverted",
+                                           cue, span_of(doc, C, sa, sb), para)
                     end
-                elseif a and after_end and a > 2 and (toks[a - 1].text == "," or toks[a - 1].class == "quote") then
-                    local ca, cb = trim(toks, 1, a - 1)
+                elseif a and after_end and a > 2 and (C.text[a - 1] == "," or C.class[a - 1] == "quote") then
+                    local ca, cb = trim(C, 1, a - 1)
                     if ca <= cb then
-                        last_source = emit(span_of(doc, toks, ca, cb), "indirect", "inverted",
-                                           cue, span_of(doc, toks, a, b), para)
+                        last_source = emit(span_of(doc, C, ca, cb), "indirect", "inverted",
+                                           cue, span_of(doc, C, a, b), para)
                     end
                 else
                     local c = cj + 1
                     if TELL[word] then
                         for t = c, math.min(n, c + 4) do
-                            if toks[t].lower == "that" then c = t; break end
+                            if C.lower[t] == "that" then c = t; break end
                         end
                     end
-                    while c <= n and (toks[c].lower == "that" or TIME[toks[c].lower]) do c = c + 1 end
-                    local ca, cb = trim(toks, c, n)
+                    while c <= n and (C.lower[c] == "that" or TIME[C.lower[c]]) do c = c + 1 end
+                    local ca, cb = trim(C, c, n)
                     -- "warned of a crisis", "argued for a ban": what the
                     -- preposition governs is the claim
-                    if ca < cb and TOPIC[toks[ca].lower] then ca = ca + 1 end
-                    if ca <= cb and cb - ca >= 2 and not PREP[toks[ca].lower] then
+                    if ca < cb and TOPIC[C.lower[ca]] then ca = ca + 1 end
+                    if ca <= cb and cb - ca >= 2 and not PREP[C.lower[ca]] then
                         local src
-                        if (ing and comma_before(toks, ci)) or coordinated(toks, ci) then
-                            src = last_source or sentence_subject(doc, toks, ci)
+                        if (ing and comma_before(C, ci)) or coordinated(C, ci) then
+                            src = last_source or sentence_subject(doc, C, ci)
                         else
-                            src = a and span_of(doc, toks, a, b)
+                            src = a and span_of(doc, C, a, b)
                         end
-                        local content = span_of(doc, toks, ca, cb)
+                        local content = span_of(doc, C, ca, cb)
                         local kind = "indirect"
                         local qs, qe = content:range()
                         for qi2 = first_ending_after(qs), #quotes do
@@ -305,7 +306,7 @@ function M.run(doc)
                                 kind = "mixed"; used_quote[qi2] = true
                             end
                         end
-                        if src and cue.entry.type == "belief" and opens_claim(toks, ci) then
+                        if src and cue.entry.type == "belief" and opens_claim(C, ci) then
                             if explaining then
                                 doc:near_miss(cue.span, "belief cue opening a reported clause: " ..
                                               "part of that claim ('said she hopes'), no claim of its own")
