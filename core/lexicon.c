@@ -48,6 +48,8 @@ struct gl_lexicon {
     size_t nents, ecap;
     struct gl_token *toks; /* scratch for phrases being added */
     size_t ntoks, tokcap;
+    char **keys;           /* attribute keys, each once: a list has few */
+    size_t nkeys, kcap;
 };
 
 /* ---- folding and hashing ---- */
@@ -231,10 +233,8 @@ void gl_lex_free(struct gl_lexicon *lex)
 
     if (!lex) return;
     for (i = 0; i < lex->nents; i++) {
-        for (k = 0; k < lex->ents[i].nattrs; k++) {
-            free(lex->ents[i].attrs[k].key);
+        for (k = 0; k < lex->ents[i].nattrs; k++)
             free(lex->ents[i].attrs[k].val);
-        }
         free(lex->ents[i].attrs);
         free(lex->ents[i].phrase);
     }
@@ -243,6 +243,8 @@ void gl_lex_free(struct gl_lexicon *lex)
     free(lex->term);
     free(lex->arena);
     free(lex->toks);
+    for (i = 0; i < lex->nkeys; i++) free(lex->keys[i]);
+    free(lex->keys);
     free(lex);
 }
 
@@ -262,6 +264,18 @@ long gl_lex_add(struct gl_lexicon *lex, const char *phrase, size_t len)
     lex->ents[lex->nents].phrase = xmemdup(phrase, len);
     lex->term[node] = (int32_t)lex->nents;
     return (long)lex->nents++;
+}
+
+/* The lexicon's copy of an attribute key, shared by every entry that has
+ * it. Lists have a handful of keys; past the first 64 each key gets a
+ * copy of its own, so a list with thousands of keys stays linear. */
+static char *intern_key(struct gl_lexicon *lex, const char *key, size_t klen)
+{
+    for (size_t i = 0; i < lex->nkeys && i < 64; i++)
+        if (strncmp(lex->keys[i], key, klen) == 0 && lex->keys[i][klen] == '\0')
+            return lex->keys[i];
+    GL_GROW(lex->keys, lex->kcap, lex->nkeys + 1);
+    return lex->keys[lex->nkeys++] = xmemdup(key, klen);
 }
 
 /* Set key to val; `replace` says what to do when the key exists. */
@@ -284,7 +298,7 @@ static void set_attr(struct gl_lexicon *lex, uint32_t entry, const char *key,
         }
     }
     GL_GROW(e->attrs, e->cap, e->nattrs + 1);
-    e->attrs[e->nattrs].key = xmemdup(key, klen);
+    e->attrs[e->nattrs].key = intern_key(lex, key, klen);
     e->attrs[e->nattrs].val = xmemdup(val, vlen);
     e->attrs[e->nattrs].vlen = vlen;
     e->nattrs++;
@@ -472,6 +486,16 @@ static int next_field(const char *buf, size_t *f, size_t e, size_t *ks,
 /* Check one line buf[s, e) (no newline). Returns 1 with the phrase in
  * [*ps, *pe) and its attributes after *pe, 0 for a blank or comment
  * line, or an error status. Changes nothing but the token scratch. */
+/* A printable ASCII character other than a space is always a token (a
+ * word, number, punctuation or symbol): most phrases are checked without
+ * running the tokenizer, which gl_lex_add runs anyway. */
+static int has_ascii_token(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] > 0x20 && (unsigned char)p[i] < 0x7F) return 1;
+    return 0;
+}
+
 static int parse_line(struct gl_lexicon *lex, const char *buf, size_t s,
                       size_t e, unsigned long line, const char *name,
                       size_t *ps, size_t *pe, struct gl_err *err)
@@ -493,6 +517,7 @@ static int parse_line(struct gl_lexicon *lex, const char *buf, size_t s,
             return format_error(err, name, line, ks, "empty attribute key");
     }
     trim(buf, ps, pe);
+    if (has_ascii_token(buf + *ps, *pe - *ps)) return 1;
     gl_tokenize(buf + *ps, *pe - *ps, &lex->toks, &n, &lex->tokcap);
     if (n) return 1;
     /* a phrase part with no token is a blank line unless it carries
