@@ -21,8 +21,10 @@ for c = 65, 90 do UPPER[c] = string.char(c) end
 -- multi-word name ("Popular Mobilization Forces" -> PMF) or nil.
 local function words_and_initials(name)
     local words, n, p = {}, 0, 1
+    -- U+00A0 (C2 A0) separates words too; two spaces keep the offsets
+    local spaced = find_(name, "\194\160", 1, true) and name:gsub("\194\160", "  ") or name
     while true do
-        local _, e, w = find_(name, "([^ \t\194\160]+)", p)
+        local _, e, w = find_(spaced, "([^ \t]+)", p)
         if not w then break end
         p = e + 1
         local len = #w
@@ -47,9 +49,9 @@ local function words_and_initials(name)
 end
 
 -- What clustering needs of a name, worked out once per distinct name:
--- its matching key (the same as name:lower():gsub("^the ", ""):gsub("[’']s$", ""),
--- where the set holds the three bytes of ’ one by one), its words and
--- its initials; cached in two generations as news_lex does.
+-- its matching key (lowercased, without a leading "the " or a trailing
+-- possessive), its words and its initials; cached in two generations as
+-- news_lex does.
 local infos, infos_old, ninfos = {}, {}, 0
 local function info_of(name)
     local inf = infos[name]
@@ -59,10 +61,12 @@ local function info_of(name)
         local key = lower(name)
         local a, b, c, d = byte(key, 1, 4)
         if a == 116 and b == 104 and c == 101 and d == 32 then key = sub(key, 5) end
+        -- a possessive is no part of the key: "Moody's", "Moody’s"
         local n = #key
         if n >= 2 and byte(key, n) == 115 then
-            local q = byte(key, n - 1)
-            if q == 39 or q == 0xE2 or q == 0x80 or q == 0x99 then key = sub(key, 1, n - 2) end
+            local x, y, q = byte(key, n - 3, n - 1)
+            if q == 39 then key = sub(key, 1, n - 2)
+            elseif q == 0x99 and y == 0x80 and x == 0xE2 then key = sub(key, 1, n - 4) end
         end
         local words, ini = words_and_initials(name)
         inf = { key = key, gkey = false, words = words, ini = ini }

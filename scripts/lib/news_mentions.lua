@@ -147,9 +147,20 @@ local function names(doc, text)
     end
     -- the pending words that proved to be names, merged in (they come in
     -- order, and never at the start of another entry)
-    local late = {}
+    local late, surnames = {}, nil
     for _, p in ipairs(pending) do
-        if counts[p.name] then
+        -- or the surname of a person named in full: "Šefčovič said"
+        -- after "Maroš Šefčovič"
+        if not counts[p.name] and not surnames then
+            surnames = {}
+            for _, m in ipairs(out) do
+                if m.kind == "person" then
+                    local last = m.name and m.name:match(" (%S+)$")
+                    if last then surnames[last] = true end
+                end
+            end
+        end
+        if counts[p.name] or surnames[p.name] then
             late[#late + 1] = { s = p.s, e = p.e, kind = p.kind or "unknown", name = p.name }
         end
     end

@@ -37,9 +37,10 @@ local COMPASS = { north = true, south = true, east = true, west = true, northern
 -- own ("Moody's" -> "Moody", "'s").
 local function words_of(text)
     local out, n, p = {}, 0, 1
+    -- U+00A0 (C2 A0) separates words too; two spaces keep the offsets
+    local spaced = find(text, "\194\160", 1, true) and text:gsub("\194\160", "  ") or text
     while true do
-        -- U+00A0 is two bytes (C2 A0); a lone C2 or A0 never starts a word
-        local s, e, w = find(text, "([^ \t\194\160]+)", p)
+        local s, e, w = find(spaced, "([^ \t]+)", p)
         if not s then break end
         p = e + 1
         local len = e - s + 1
