@@ -66,6 +66,19 @@ static int has_upper(const char *s, size_t n)
     return 0;
 }
 
+/* The tokens lying wholly inside the span, as sp:tokens() gives them:
+ * indexes [*a, *b) (tokens are sorted and do not overlap, so they are a
+ * run: only the last candidate can reach past the span's end). */
+static void inside(const struct gl_doc *doc, const struct lspan *sp,
+                   size_t *a, size_t *b)
+{
+    *a = gl_doc_token_from(doc, sp->start);
+    *b = gl_doc_token_from(doc, sp->end);
+    if (*b > doc->ntokens) *b = doc->ntokens;
+    if (*b > *a && doc->tokens[*b - 1].end > sp->end) (*b)--;
+    if (*b < *a) *b = *a;
+}
+
 /* sp:token_list() -> { {s=, e=, text=, lower=, class=, cap=}, ... } for
  * the tokens lying wholly inside the span (as sp:tokens()). */
 int lgl_span_token_list(lua_State *L)
@@ -73,21 +86,19 @@ int lgl_span_token_list(lua_State *L)
     struct ldoc *d;
     struct lspan *sp = lgl_check_span(L, 1, &d);
     const struct gl_doc *doc = d->doc;
-    size_t first = gl_doc_token_from(doc, sp->start);
-    size_t last = gl_doc_token_from(doc, sp->end);
+    size_t a, b;
     lua_Integer n = 0;
     int k;
 
+    inside(doc, sp, &a, &b);
     luaL_checkstack(L, NKEYS + NCLASSES + 8, NULL);
     k = push_names(L);
-    lua_createtable(L, (int)(last > first ? last - first : 0), 0);
-    for (size_t i = first; i < last && i < doc->ntokens; i++) {
+    lua_createtable(L, (int)(b - a), 0);
+    for (size_t i = a; i < b; i++) {
         const struct gl_token *t = &doc->tokens[i];
         const char *text = doc->bytes + t->start;
         size_t len = t->end - t->start;
 
-        if (t->start >= sp->end) break;
-        if (t->start < sp->start || t->end > sp->end) continue;
         lua_createtable(L, 0, NKEYS);
         lua_pushvalue(L, k);
         lua_pushinteger(L, t->start);
@@ -124,25 +135,22 @@ int lgl_span_token_columns(lua_State *L)
     struct ldoc *d;
     struct lspan *sp = lgl_check_span(L, 1, &d);
     const struct gl_doc *doc = d->doc;
-    size_t first = gl_doc_token_from(doc, sp->start);
-    size_t last = gl_doc_token_from(doc, sp->end);
-    int cap = (int)(last > first ? last - first : 0);
+    size_t a, b;
     lua_Integer n = 0;
     int k, out, col;
 
+    inside(doc, sp, &a, &b);
     luaL_checkstack(L, NKEYS + NCLASSES + 16, NULL);
     k = push_names(L);
     lua_createtable(L, 0, NKEYS + 1);
     out = lua_gettop(L);
-    for (int f = 0; f < NKEYS; f++) lua_createtable(L, cap, 0);
+    for (int f = 0; f < NKEYS; f++) lua_createtable(L, (int)(b - a), 0);
     col = out + 1; /* the columns, in the order of keys[] */
-    for (size_t i = first; i < last && i < doc->ntokens; i++) {
+    for (size_t i = a; i < b; i++) {
         const struct gl_token *t = &doc->tokens[i];
         const char *text = doc->bytes + t->start;
         size_t len = t->end - t->start;
 
-        if (t->start >= sp->end) break;
-        if (t->start < sp->start || t->end > sp->end) continue;
         n++;
         lua_pushinteger(L, t->start);
         lua_rawseti(L, col, n);
