@@ -288,6 +288,51 @@ static void key(struct gl_yw *w, int indent, const char *s, size_t len)
     LIT(w, ":");
 }
 
+/* Types, attribute keys and link roles are interned: the same pointers
+ * recur in every annotation of an article, so how each is written is
+ * worked out once per pointer and article. Keyed by address only, which
+ * is safe whatever the interning: a miss just works it out again. */
+#define MEMO 64
+struct memo {
+    const char *p[MEMO];
+    unsigned char how[MEMO]; /* bit 0: plain scalar; bit 1: simple key */
+};
+
+static unsigned how_written(struct memo *m, const char *s, size_t len)
+{
+    size_t i = ((uintptr_t)s >> 3) % MEMO;
+
+    if (m->p[i] != s) {
+        m->p[i] = s;
+        m->how[i] = (unsigned char)(gl_yform_plain_ok(s, len) |
+                                    gl_yw_simple_key(s, len) << 1);
+    }
+    return m->how[i];
+}
+
+/* str() and key() for an interned name. */
+static void name_str(struct gl_yw *w, struct memo *m, const char *s)
+{
+    size_t len = strlen(s);
+
+    if (how_written(m, s, len) & 1) gl_yw_put(w, s, len);
+    else gl_yw_quoted(w, s, len);
+}
+
+static void name_key(struct gl_yw *w, struct memo *m, int indent,
+                     const char *s)
+{
+    size_t len = strlen(s);
+
+    if (how_written(m, s, len) == 3) {
+        pad(w, indent);
+        gl_yw_put(w, s, len);
+        LIT(w, ":");
+        return;
+    }
+    key(w, indent, s, len);
+}
+
 static void value(struct gl_yw *w, const struct gl_value *v)
 {
     char b[48];
@@ -321,7 +366,7 @@ static void value(struct gl_yw *w, const struct gl_value *v)
 
 /* links: one key per role in first-made order; one target is a number,
  * several are a flow list, all renumbered to output ids. */
-static void links(struct gl_yw *w, const struct gl_ann *a,
+static void links(struct gl_yw *w, struct memo *m, const struct gl_ann *a,
                   const uint32_t *rank)
 {
     if (!a->nlinks) return;
@@ -335,7 +380,7 @@ static void links(struct gl_yw *w, const struct gl_ann *a,
         if (seen) continue;
         for (size_t j = i; j < a->nlinks; j++)
             count += a->links[j].role == role;
-        key(w, 4, role, strlen(role));
+        name_key(w, m, 4, role);
         LIT(w, " ");
         if (count == 1) {
             num_nl(w, rank[a->links[i].target]);
@@ -415,9 +460,10 @@ static void near_misses(struct gl_yw *w, const struct gl_explain *ex)
     }
 }
 
-static void annotation(struct gl_yw *w, const struct gl_doc *doc,
-                       const struct gl_ann *a, uint32_t id,
-                       const uint32_t *rank, const struct gl_explain *ex)
+static void annotation(struct gl_yw *w, struct memo *m,
+                       const struct gl_doc *doc, const struct gl_ann *a,
+                       uint32_t id, const uint32_t *rank,
+                       const struct gl_explain *ex)
 {
     static const char *const review[] = {"pending\n", "accepted\n",
                                          "rejected\n", "edited\n"};
@@ -428,7 +474,7 @@ static void annotation(struct gl_yw *w, const struct gl_doc *doc,
     LIT(w, "- id: ");
     num_nl(w, rank[id]);
     LIT(w, "  type: ");
-    str(w, a->type, strlen(a->type));
+    name_str(w, m, a->type);
     LIT(w, "\n  text: ");
     quoted_nl(w, doc->bytes + a->span.start, gl_span_len(a->span));
     LIT(w, "  start: ");
@@ -446,13 +492,13 @@ static void annotation(struct gl_yw *w, const struct gl_doc *doc,
     if (a->nattrs) {
         LIT(w, "  attrs:\n");
         for (size_t i = 0; i < a->nattrs; i++) {
-            key(w, 4, a->attrs[i].key, strlen(a->attrs[i].key));
+            name_key(w, m, 4, a->attrs[i].key);
             LIT(w, " ");
             value(w, &a->attrs[i].val);
             LIT(w, "\n");
         }
     }
-    links(w, a, rank);
+    links(w, m, a, rank);
     if (a->script) {
         /* "script:line" quoted: ':' and digits are never escaped, so
          * they can follow the quoted script name before its last quote */
@@ -522,6 +568,9 @@ static void document(struct gl_yw *w, const struct gl_doc *doc,
                      const struct gl_explain *ex, int stream,
                      const uint32_t *ids, const uint32_t *rank)
 {
+    struct memo memo;
+
+    memset(&memo, 0, sizeof memo);
     if (stream) LIT(w, "---\n");
     LIT(w, "gloss: ");
     num_nl(w, GL_SCHEMA_VERSION);
@@ -530,7 +579,7 @@ static void document(struct gl_yw *w, const struct gl_doc *doc,
     if (!st->n) LIT(w, "annotations: []\n");
     else LIT(w, "annotations:\n");
     for (size_t r = 0; r < st->n; r++)
-        annotation(w, doc, &st->ann[ids[r]], ids[r], rank, ex);
+        annotation(w, &memo, doc, &st->ann[ids[r]], ids[r], rank, ex);
     if (ex) near_misses(w, ex);
     if (stream) LIT(w, "...\n");
 }
