@@ -12,7 +12,8 @@ local find, info_of, cluster = C.find, C.info_of, C.cluster
 local M = {}
 
 local PLACE = require("news_names").PLACE
-local PRONOUN = gloss.regex([[(?<![\p{L}'’])(?:[Hh]e|[Ss]he)(?![\p{L}'’])]])
+-- (the lookahead gives PCRE2 the first characters, so it skips ahead)
+local PRONOUN = gloss.regex([[(?=[HhSs])(?<![\p{L}'’])(?:[Hh]e|[Ss]he)(?![\p{L}'’])]])
 
 -- Byte classes of the modifier before a collective: A = [%a%.’'%-]
 -- (the bytes of ’ one by one, as a Lua pattern set has them), B = [%a%.].

@@ -27,7 +27,11 @@ local WORD = [[(?:(?:al|el|ad|ash|as|an|abu)-(?=\p{Lu}))?]] ..
     [[(?:(?:-\p{Ll}+)*-\p{Lu}[\p{L}\p{M}]*)*)]]
 local GLUE = [[(?:['’]s[ \t\x{A0}]+|[ \t\x{A0}]+(?:(?:of|for|of[ \t]the|de|du|da|di|del|della|dos]] ..
     [[|van|von|der|den|la|le|bin|ibn|al|y|&|and|['’]s)[ \t\x{A0}]+)?)]]
-local NAME = gloss.regex([[(?<![\p{L}\p{N}'’.-])]] .. WORD .. "(?:" .. GLUE .. WORD .. ")*")
+-- The lookahead only restates what a first character can be (a capital,
+-- or the "a"/"e" of a particle): PCRE2 cannot derive that from \p{Lu},
+-- and without it tries a match at every byte.
+local NAME = gloss.regex([[(?<![\p{L}\p{N}'’.-])(?=[A-Zae\x{80}-\x{10FFFF}])]] ..
+                         WORD .. "(?:" .. GLUE .. WORD .. ")*")
 
 -- "Iran-backed", "US-led": a country acting through a hyphenated adjective.
 local BACKED = { ["-backed"] = true, ["-led"] = true, ["-funded"] = true,
@@ -73,7 +77,6 @@ end
 
 -- Find the named mentions: returns a list sorted by position.
 local function names(doc, text)
-    local sstart                -- sentence starts, built on first need
     local out, counts, pending = {}, {}, {}
     for m in NAME:gmatch(doc) do
         local s, e = m:range()
@@ -92,12 +95,11 @@ local function names(doc, text)
                     out[#out + 1] = { s = rs, e = s + r.de + 1, name = name,
                                       kind = dk == "orghead" and "organisation" or dk }
                 elseif r.pend then
-                    if not sstart then
-                        sstart = {}
-                        for sent in doc:sentences() do sstart[(sent:range())] = true end
-                    end
-                    if sstart[rs] and not (scored(text, s + r.de) and
-                                           result_line(text, s + r.de)) then
+                    -- a sentence starts at rs: the one holding it starts
+                    -- there (asked per word: few wait, many sentences do not)
+                    local sent = doc:span(rs, rs):sentence()
+                    if sent and (sent:range()) == rs and
+                       not (scored(text, s + r.de) and result_line(text, s + r.de)) then
                         pending[#pending + 1] = { s = rs, e = s + r.de, name = r.name,
                                                   kind = r.kind }
                     else

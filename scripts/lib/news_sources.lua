@@ -25,20 +25,6 @@ local function person_before(people, s)
     return best and people[best].entity
 end
 
--- The actors lying inside a span, by start, leaving out those this stage
--- made (mine: their ids): one handle per actor of the span, not of the
--- article.
-local function actors_within(doc, span, mine)
-    local out = {}
-    for _, a in ipairs(doc:annotations{ type = "actor", within = span }) do
-        if not mine[a:id()] then
-            local s, e = a:span():range()
-            out[#out + 1] = { s = s, e = e, mention = a:get("mention"), ann = a }
-        end
-    end
-    return out
-end
-
 -- The named people with their entities, by start (made on the first
 -- pronoun that needs them; the actors this stage makes are never names).
 local function people_of(doc)
@@ -52,51 +38,71 @@ local function people_of(doc)
     return people
 end
 
-local function link_source(doc, src, lists)
-    local actors = actors_within(doc, src:span(), lists.mine)
+-- Link a source (an Annotation, its span) to the entity of the actors
+-- found inside it.
+local function link_source(doc, src, span, found, lists)
     -- the head of "Al Jazeera’s Simona Foltyn" is the actor ending last
-    -- (the longest of those: "US military" over "US")
-    local pick
-    for _, a in ipairs(actors) do
-        if a.mention ~= "pronoun" and
-           (not pick or a.e > pick.e or (a.e == pick.e and a.s < pick.s)) then
-            pick = a
+    -- (the longest of those: "US military" over "US"), else the last one;
+    -- a single actor is picked either way, so its range is never read
+    local ann = found[#found]
+    if #found > 1 then
+        local ps, pe, pick
+        for _, a in ipairs(found) do
+            local s, e = a:span():range()
+            if a:get("mention") ~= "pronoun" and
+               (not pick or e > pe or (e == pe and s < ps)) then
+                ps, pe, pick = s, e, a
+            end
         end
+        if pick then ann = pick end
     end
-    if not pick then
-        for _, a in ipairs(actors) do pick = a end
-    end
-    local ent = pick and entity_of(pick.ann)
-    if not ent and PRONOUN[src:text():lower()] then
+    local ent = ann and entity_of(ann)
+    local text = src:text()
+    local pronoun = PRONOUN[text:lower()]
+    if not ent and pronoun then
         lists.people = lists.people or people_of(doc)
-        ent = person_before(lists.people, (src:span():range()))
+        ent = person_before(lists.people, (span:range()))
     end
-    if not ent and not PRONOUN[src:text():lower()] then
+    if not ent and not pronoun then
         -- a description: it names an actor of its own
-        local first = src:text():sub(1, 1)
+        local first = text:sub(1, 1)
         local kind = first:match("%u") and "person" or "group"
-        local why = { source = src:span(), note = "a source naming no known actor" }
-        local a = doc:tag("actor", src:span(), { kind = kind, mention = "nominal" }, why)
-        lists.mine[a] = true
-        ent = doc:tag("entity", src:span(), { kind = kind, name = src:text() }, why)
+        local why = { source = span, note = "a source naming no known actor" }
+        local a = doc:tag("actor", span, { kind = kind, mention = "nominal" }, why)
+        ent = doc:tag("entity", span, { kind = kind, name = text }, why)
         doc:link(a, "entity", ent)
     end
     if ent then
         doc:link(src, "entity", ent)
     else
-        doc:near_miss(src:span(), "source '" .. src:text() .. "' not linked to any actor: " ..
+        doc:near_miss(span, "source '" .. text .. "' not linked to any actor: " ..
                       "no person named before it")
     end
 end
 
+-- The actors inside every source and credit line are found before this
+-- stage tags anything: so none of the actors it makes is among them, and
+-- the store sorts its annotations once for all the queries, not again
+-- after every tag.
 function M.run(doc)
-    local lists = { mine = {} }
-    for _, src in ipairs(doc:annotations("source")) do
-        link_source(doc, src, lists)
+    local lists = {}
+    local srcs, spans, found = doc:annotations("source"), {}, {}
+    for k, src in ipairs(srcs) do
+        local span = src:span()
+        spans[k] = span
+        found[k] = doc:annotations{ type = "actor", within = span }
     end
+    local credits = {}
     for _, who in CREDIT:gmatch(doc) do
-        local id = doc:tag("source", who, { kind = "credit" })
-        link_source(doc, doc:annotation(id), lists)
+        credits[#credits + 1] = { who = who,
+                                  found = doc:annotations{ type = "actor", within = who } }
+    end
+    for k, src in ipairs(srcs) do
+        link_source(doc, src, spans[k], found[k], lists)
+    end
+    for _, c in ipairs(credits) do
+        local src = doc:annotation(doc:tag("source", c.who, { kind = "credit" }))
+        link_source(doc, src, src:span(), c.found, lists)
     end
 end
 
