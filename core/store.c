@@ -178,13 +178,47 @@ static int bypos(const void *pa, const void *pb)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
+static struct key key_of(const struct gl_store *st, uint32_t id)
+{
+    struct key k;
+
+    k.start = st->ann[id].span.start;
+    k.end = st->ann[id].span.end;
+    k.type = st->ann[id].type;
+    k.id = id;
+    return k;
+}
+
+/* Scripts query between tags: only the annotations added since the last
+ * query are sorted, then merged into the kept order. */
 const uint32_t *gl_store_order(struct gl_store *st)
 {
-    if (st->norder != st->n || !st->order) {
+    size_t old = st->norder, m, i, j, o;
+    struct key *k;
+    uint32_t *ids;
+
+    if (st->order && old == st->n) return st->order;
+    if (!st->order || old > st->n) {
         free(st->order);
         st->order = gl_store_sorted(st);
         st->norder = st->n;
+        return st->order;
     }
+    m = st->n - old;
+    k = xreallocarray(NULL, m, sizeof *k);
+    for (i = 0; i < m; i++) k[i] = key_of(st, (uint32_t)(old + i));
+    qsort(k, m, sizeof *k, bypos);
+    ids = xreallocarray(NULL, st->n, sizeof *ids);
+    for (i = j = o = 0; i < old || j < m;) {
+        struct key a;
+        if (i < old) a = key_of(st, st->order[i]);
+        if (j >= m || (i < old && bypos(&a, &k[j]) < 0)) ids[o++] = st->order[i++];
+        else ids[o++] = k[j++].id;
+    }
+    free(k);
+    free(st->order);
+    st->order = ids;
+    st->norder = st->n;
     return st->order;
 }
 

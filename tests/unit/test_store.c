@@ -260,6 +260,46 @@ static void test_clear_keeps_names(void)
     gl_store_fini(&st);
 }
 
+/* The kept order, grown batch by batch between queries (as scripts tag
+ * and query in turns), always equals a full sort; clear starts over. */
+static void test_order_incremental(void)
+{
+    static const char *const types[] = {"actor", "claim", "cue", "entity"};
+    struct gl_store st;
+    unsigned seed = 7;
+    int bad = 0;
+
+    gl_store_init(&st);
+    for (int round = 0; round < 2; round++) {
+        for (int batch = 0; batch < 40 && !bad; batch++) {
+            int m = batch % 7; /* 0 .. 6 new, 0 included */
+            for (int i = 0; i < m; i++) {
+                uint32_t a, b;
+                seed = seed * 1103515245u + 12345u;
+                a = (seed >> 8) % 200;
+                seed = seed * 1103515245u + 12345u;
+                b = a + (seed >> 8) % 30;
+                add(&st, types[(seed >> 4) % 4], a, b);
+            }
+            {
+                const uint32_t *o = gl_store_order(&st);
+                uint32_t *want = gl_store_sorted(&st);
+                for (size_t k = 0; k < st.n && !bad; k++)
+                    if (o[k] != want[k]) {
+                        bad = 1;
+                        CHECKF(0, "round %d batch %d: position %zu is %u, "
+                               "want %u", round, batch, k, o[k], want[k]);
+                    }
+                free(want);
+            }
+        }
+        gl_store_clear(&st);
+        CHECK(st.n == 0);
+    }
+    CHECK(!bad);
+    gl_store_fini(&st);
+}
+
 int main(void)
 {
     RUN(test_add_fields);
@@ -273,5 +313,6 @@ int main(void)
     RUN(test_sorted_ties);
     RUN(test_sorted_empty);
     RUN(test_clear_keeps_names);
+    RUN(test_order_incremental);
     return check_done();
 }
