@@ -88,8 +88,9 @@ local function cluster(text, ms)
     local parent = {}
     for i = 1, #ms do parent[i] = i end
     local function union(a, b) parent[find(parent, a)] = find(parent, b) end
-    -- word -> the latest multi-word person holding it
-    local by_key, by_word, alias = {}, {}, {}
+    -- word -> the latest multi-word person holding it; the words that
+    -- end a group named with its country -> that group
+    local by_key, by_word, alias, by_tail = {}, {}, {}, {}
     for i, m in ipairs(ms) do
         local inf = info_of(m.name)
         local nominal = m.mention == "nominal"
@@ -106,6 +107,19 @@ local function cluster(text, ms)
         end
         if by_key[key] then union(i, by_key[key]) else by_key[key] = i end
         local ws = inf.words
+        if nominal and m.kind == "group" then
+            if m.country and #ws > 1 then
+                -- "Iraqi protesters": a later bare "the protesters" means them
+                local tail = lower(ws[#ws])
+                by_tail[tail] = i
+                for k = #ws - 1, 2, -1 do
+                    tail = lower(ws[k]) .. " " .. tail
+                    by_tail[tail] = i
+                end
+            elseif not m.country and by_tail[inf.key] then
+                union(i, by_tail[inf.key])
+            end
+        end
         if m.kind == "person" and not nominal then
             if #ws == 1 then
                 -- a surname or first name of a person met before
