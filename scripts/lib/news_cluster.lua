@@ -2,8 +2,9 @@
 -- (Lua layer): union-find over mentions joined by a shared key, a person's
 -- surname, a country's other names, initials and "X (Y)".
 local L = require("news_lex")
+local words_of = require("news_names").words_of
 
-local byte, find_, sub, lower = string.byte, string.find, string.sub, string.lower
+local byte, sub, lower = string.byte, string.sub, string.lower
 
 local M = {}
 
@@ -18,27 +19,11 @@ for c = 65, 90 do UPPER[c] = string.char(c) end
 
 -- The words of a name as news_names.words_of splits it (a trailing
 -- possessive a word of its own), as strings, and the initials of a
--- multi-word name ("Popular Mobilization Forces" -> PMF) or nil.
+-- multi-word name ("Popular Mobilization Forces" -> PMF) or nil. Worked
+-- out once per distinct name (info_of caches it).
 local function words_and_initials(name)
-    local words, n, p = {}, 0, 1
-    -- U+00A0 (C2 A0) separates words too; two spaces keep the offsets
-    local spaced = find_(name, "\194\160", 1, true) and name:gsub("\194\160", "  ") or name
-    while true do
-        local _, e, w = find_(spaced, "([^ \t]+)", p)
-        if not w then break end
-        p = e + 1
-        local len = #w
-        local x, y, z
-        if len > 2 then x, y, z = byte(w, len - 2, len) end
-        if z == 115 and (y == 39 or (len > 4 and y == 0x99 and x == 0x80)) then
-            local q = y == 39 and 2 or 4
-            words[n + 1], words[n + 2] = sub(w, 1, len - q), sub(w, len - q + 1)
-            n = n + 2
-        else
-            n = n + 1
-            words[n] = w
-        end
-    end
+    local words = words_of(name, true)
+    local n = #words
     if n < 2 then return words, nil end
     local ini, caps = "", 0
     for k = 1, n do

@@ -34,8 +34,9 @@ local COMPASS = { north = true, south = true, east = true, west = true, northern
                   southeast = true, southwest = true }
 
 -- The words of a text, a trailing possessive split off as a word of its
--- own ("Moody's" -> "Moody", "'s").
-local function words_of(text)
+-- own ("Moody's" -> "Moody", "'s"): {s, e, w} each (1-based, e past the
+-- word), or with `plain` just the word strings (clustering wants no more).
+local function words_of(text, plain)
     local out, n, p = {}, 0, 1
     -- U+00A0 (C2 A0) separates words too; two spaces keep the offsets
     local spaced = find(text, "\194\160", 1, true) and text:gsub("\194\160", "  ") or text
@@ -48,12 +49,16 @@ local function words_of(text)
         if len > 2 then x, y, z = byte(text, e - 2, e) end
         if z == 115 and (y == 39 or (len > 4 and y == 0x99 and x == 0x80)) then
             local q = y == 39 and 2 or 4
-            out[n + 1] = { s = s, e = p - q, w = sub(w, 1, len - q) }
-            out[n + 2] = { s = p - q, e = p, w = sub(w, len - q + 1) }
+            local a, b = sub(w, 1, len - q), sub(w, len - q + 1)
+            if plain then out[n + 1], out[n + 2] = a, b
+            else
+                out[n + 1] = { s = s, e = p - q, w = a }
+                out[n + 2] = { s = p - q, e = p, w = b }
+            end
             n = n + 2
         else
             n = n + 1
-            out[n] = { s = s, e = p, w = w }
+            out[n] = plain and w or { s = s, e = p, w = w }
         end
     end
     return out
