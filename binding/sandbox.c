@@ -197,12 +197,13 @@ static int l_require(lua_State *L)
     const char *name = luaL_checkstring(L, 1);
     char dirbuf[4096], *rel, *cand[3];
     const char *dir;
-    int i, found = -1;
+    int i, found = -1, loaded, resolved, key;
     struct gl_err err;
 
     if (!lgl_valid_module_name(name))
         return luaL_error(L, "invalid module name '%s'", name);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lgl_loaded_key);  /* [loaded] */
+    loaded = lua_gettop(L);
     dir = lgl_caller_dir(L, dirbuf, sizeof dirbuf);
     /* scripts require their modules once per article: a module met
      * before from this folder is found without building paths or
@@ -212,12 +213,15 @@ static int l_require(lua_State *L)
         lua_newtable(L);
         lua_pushvalue(L, -1);
         lua_rawsetp(L, LUA_REGISTRYINDEX, &RESOLVED_KEY);
-    }                                              /* [loaded, resolved] */
-    lua_pushfstring(L, "%s\n%s", dir, name);
-    if (lua_rawget(L, -2) == LUA_TSTRING &&        /* [loaded, resolved, path] */
-        lua_rawget(L, -3) != LUA_TNIL)             /* [loaded, resolved, value] */
+    }
+    resolved = lua_gettop(L);
+    lua_pushfstring(L, "%s\n%s", dir, name);     /* [loaded, resolved, key] */
+    key = lua_gettop(L);
+    lua_pushvalue(L, key);
+    if (lua_rawget(L, resolved) == LUA_TSTRING &&  /* [.., key, path] */
+        lua_rawget(L, loaded) != LUA_TNIL)         /* [.., key, value] */
         return 1;
-    lua_pop(L, 2);                                 /* [loaded] */
+    lua_pop(L, 1);                                 /* [loaded, resolved, key] */
 
     rel = xstrdup(name);
     for (char *p = rel; *p; p++)
@@ -247,11 +251,10 @@ static int l_require(lua_State *L)
         return luaL_error(L, "module '%s' not found (looked in the script's "
                           "folder, its lib/ and %s/lib)", name, eng->root);
     }
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &RESOLVED_KEY);
-    lua_pushfstring(L, "%s\n%s", dir, name);
+    lua_pushvalue(L, key);
     lua_pushstring(L, cand[found]);
-    lua_rawset(L, -3);
-    lua_pop(L, 1);
+    lua_rawset(L, resolved);                 /* resolved[key] = path */
+    lua_settop(L, loaded);                           /* [loaded] */
     lua_pushstring(L, cand[found]);                  /* [loaded, path] */
     if (lua_rawget(L, -2) != LUA_TNIL) {
         for (i = 0; i < 3; i++) free(cand[i]);

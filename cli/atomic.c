@@ -102,15 +102,18 @@ int gl_write_atomic(const char *path, const char *buf, size_t len,
  * there were few (their data already was), else the file system synced. */
 void gl_sync_all(void)
 {
-    for (size_t i = 0; i < ndirs; i++) {
+    /* many: one folder's file system, synced once, covers the batch */
+    size_t n = nnew <= FEW ? ndirs : (ndirs ? 1 : 0);
+
+    for (size_t i = 0; i < n; i++) {
         int fd = open(dirs[i], O_RDONLY | O_DIRECTORY);
         if (fd >= 0) {
             if (nnew <= FEW) fsync(fd);
-            else if (i == 0 && syncfs(fd) != 0) sync();
+            else if (syncfs(fd) != 0) sync();
             close(fd);
         }
-        free(dirs[i]);
     }
+    for (size_t i = 0; i < ndirs; i++) free(dirs[i]);
     ndirs = 0;
     nnew = 0;
 }
