@@ -78,7 +78,8 @@ static int parse(int argc, char **argv, struct run_opts *o)
     double d;
 
     for (i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
+        const char *a = argv[i], *v, *attached, *eq;
+        char name[32];
 
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
             GL_GROW(o->articles, o->articles_cap, o->narticles + 1);
@@ -110,7 +111,22 @@ static int parse(int argc, char **argv, struct run_opts *o)
             gl_existing_set(want);
             continue;
         }
-        if (i + 1 >= argc) {
+        /* "--jobs=2" and "-j2" as well as "--jobs 2": the attached value */
+        attached = NULL;
+        if (a[1] == '-' && (eq = strchr(a, '=')) != NULL &&
+            (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            attached = eq + 1;
+            a = name;
+        } else if (a[1] != '-' && a[2] != '\0' && strchr("psoj", a[1])) {
+            name[0] = '-';
+            name[1] = a[1];
+            name[2] = '\0';
+            attached = a + 2;
+            a = name;
+        }
+        if (!attached && i + 1 >= argc) {
             if (strcmp(a, "-p") && strcmp(a, "--preset") && strcmp(a, "-s") &&
                 strcmp(a, "--script") && strcmp(a, "-o") && strcmp(a, "--output") &&
                 strcmp(a, "--scripts-dir") && strcmp(a, "-j") &&
@@ -121,7 +137,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
                 return usage_error("unknown option", a);
             return usage_error("missing value after", a);
         }
-        v = argv[i + 1];
+        v = attached ? attached : argv[i + 1];
         if (strcmp(a, "-p") == 0 || strcmp(a, "--preset") == 0 ||
             strcmp(a, "-s") == 0 || strcmp(a, "--script") == 0) {
             int preset = a[1] == 'p' || a[2] == 'p';
@@ -156,9 +172,9 @@ static int parse(int argc, char **argv, struct run_opts *o)
             if (number(a, v, 0, &d)) return EXIT_USAGE;
             o->lim.max_annotations = (size_t)d;
         } else {
-            return usage_error("unknown option", a);
+            return usage_error("unknown option", argv[i]);
         }
-        i++;
+        if (!attached) i++;
     }
     if (!o->nscripts)
         return usage_error("nothing to run: give --preset NAME or --script "

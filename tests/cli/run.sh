@@ -60,6 +60,13 @@ cp "$T/out" "$T/j1"
 run "-j 1 and -j 3 give the same bytes (3)" 0 "" "$GLOSS" run -j 3 --preset quotes annotations/examples
 ok "-j 1 and -j 3 outputs are identical" cmp -s "$T/out" "$T/j1"
 run "bad -j value" 2 "bad number for -j" "$GLOSS" run -j zero --preset quotes "$ART"
+run "attached values: -j3 -pquotes" 0 "" "$GLOSS" run -j3 -pquotes annotations/examples
+ok "-j3 -pquotes reads as -j 3 -p quotes" cmp -s "$T/out" "$T/j1"
+run "attached values: --jobs=2 --preset=quotes" 0 "" "$GLOSS" run --jobs=2 --preset=quotes annotations/examples
+ok "--jobs=2 --preset=quotes reads as --jobs 2 --preset quotes" cmp -s "$T/out" "$T/j1"
+run "bad attached -j value" 2 "bad number for -j" "$GLOSS" run -jzero --preset quotes "$ART"
+run "empty attached --jobs value" 2 "bad number for --jobs" "$GLOSS" run --jobs= --preset quotes "$ART"
+run "unknown option with a value" 2 "unknown option --frob=1" "$GLOSS" run --frob=1 --preset quotes "$ART"
 run "empty article is fine" 0 "" "$GLOSS" run --preset quotes "$T/empty.txt"
 ok "empty article has no annotations" grep -q '^annotations: \[\]' "$T/out"
 run "article from stdin" 0 "" sh -c "\"$GLOSS\" run --script \"$T/tag.lua\" - < \"$T/hello.txt\""
