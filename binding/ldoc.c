@@ -8,8 +8,11 @@
 struct ldoc *lgl_push_doc(lua_State *L, struct gl_doc *doc,
                           struct gl_store *st)
 {
-    struct ldoc *d = lua_newuserdatauv(L, sizeof *d, 1);
+    /* user values: 1 the text (doc_text), 2 the anchors of doc:tag's
+     * caches (lannot.c) */
+    struct ldoc *d = lua_newuserdatauv(L, sizeof *d, 2);
 
+    memset(d, 0, sizeof *d);
     d->doc = doc;
     d->st = st;
     lgl_setmetatable(L, LGL_T_DOC);

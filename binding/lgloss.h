@@ -37,12 +37,27 @@ int lgl_newmetatable(lua_State *L, enum lgl_type t);
 void lgl_setmetatable(lua_State *L, enum lgl_type t);
 void *lgl_testudata(lua_State *L, int arg, enum lgl_type t);
 void *lgl_checkudata(lua_State *L, int arg, enum lgl_type t);
+/* 1 under --explain: the engine's flag read through the allocator's ud,
+ * without lgl_explain's registry lookup (for the per-match paths). */
+int lgl_explain_on(lua_State *L);
 
 struct gl_engine;
+
+/* Slots of a Document's caches (lannot.c), powers of two. */
+#define LDOC_NOK 64
+#define LDOC_NRULE 16
 
 struct ldoc {
     struct gl_doc *doc;   /* NULL once the article's run is over */
     struct gl_store *st;
+    /* Lua strings doc:tag already found non-empty, NUL-free UTF-8, by
+     * address; each is anchored in the Document's user value 2 (slot
+     * 1 + i), so an address here never belongs to another string. */
+    const char *ok[LDOC_NOK];
+    /* Lua functions that called doc:tag, by address (anchored at slot
+     * 1 + LDOC_NOK + i), and their script names for the rule field. */
+    const void *rulefn[LDOC_NRULE];
+    const char *rulesrc[LDOC_NRULE];
 };
 
 /* Structural kind of a span, for the extra methods tokens, sentences,
@@ -51,6 +66,8 @@ enum lspan_kind { LSPAN_PLAIN, LSPAN_TOKEN, LSPAN_SENTENCE, LSPAN_PARAGRAPH,
                   LSPAN_QUOTE };
 
 struct lspan {
+    struct ldoc *owner; /* the Document of user value 1, which keeps it
+                         * alive: read here without a stack round trip */
     uint32_t start, end;
     uint32_t index; /* into the doc array of its kind (not for PLAIN) */
     uint32_t origin; /* --explain: 1 + index of the regex or lexicon match

@@ -219,7 +219,7 @@ static int find_next(lua_State *L)
     lua_replace(L, lua_upvalueindex(3));
     lgl_push_span(L, lua_upvalueindex(2), d->doc->tokens[m.first].start,
                   d->doc->tokens[m.end - 1].end, LSPAN_PLAIN, 0)
-        ->origin = lgl_origin_lexicon(L, x, m.entry);
+        ->origin = lgl_explain_on(L) ? lgl_origin_lexicon(L, x, m.entry) : 0;
     push_entry(L, lua_upvalueindex(1), x, m.entry);
     return 2;
 }

@@ -109,7 +109,8 @@ static void rebase(struct lregex *r, size_t body)
 static int push_captures(lua_State *L, struct lregex *r, int docidx)
 {
     uint32_t i, n = gl_re_ncaptures(r->re) + 1;
-    uint32_t origin = lgl_origin_regex(L, gl_re_pattern(r->re));
+    uint32_t origin = lgl_explain_on(L)
+                          ? lgl_origin_regex(L, gl_re_pattern(r->re)) : 0;
 
     luaL_checkstack(L, (int)n + 2, "too many captures");
     for (i = 0; i < n; i++) {
@@ -170,7 +171,8 @@ static int regex_match(lua_State *L)
     if (rc == 0) return 0;
     rebase(r, d->doc->body);
     n = gl_re_ncaptures(r->re);
-    origin = lgl_origin_regex(L, gl_re_pattern(r->re));
+    origin = lgl_explain_on(L) ? lgl_origin_regex(L, gl_re_pattern(r->re))
+                               : 0;
     lua_createtable(L, (int)n, (int)gl_re_nnames(r->re) + 1);
     for (i = 0; i <= n; i++) {
         if (r->ov[2 * i] == GL_RE_UNSET) continue;

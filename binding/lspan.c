@@ -17,6 +17,7 @@ struct lspan *lgl_push_span(lua_State *L, int docidx, uint32_t start,
 
     docidx = lua_absindex(L, docidx);
     sp = lua_newuserdatauv(L, sizeof *sp, 1);
+    sp->owner = lua_touserdata(L, docidx);
     sp->start = start;
     sp->end = end;
     sp->kind = kind;
@@ -40,13 +41,15 @@ static struct ldoc *span_doc(lua_State *L, int arg)
     return d;
 }
 
+/* Every span method starts here: the Document comes from the span's own
+ * copy of its user value, not through the stack. */
 struct lspan *lgl_check_span(lua_State *L, int arg, struct ldoc **d)
 {
     struct lspan *sp = lgl_checkudata(L, arg, LGL_T_SPAN);
-    struct ldoc *doc = span_doc(L, arg);
 
-    lua_pop(L, 1);
-    if (d) *d = doc;
+    if (!sp->owner->doc)
+        luaL_error(L, "document is closed (its article's run is over)");
+    if (d) *d = sp->owner;
     return sp;
 }
 

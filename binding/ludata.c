@@ -35,23 +35,38 @@ void lgl_setmetatable(lua_State *L, enum lgl_type t)
     lua_setmetatable(L, -2);
 }
 
-void *lgl_testudata(lua_State *L, int arg, enum lgl_type t)
+/* The check itself, shared by both entry points so that the common path
+ * is one call: four API calls and a pointer compare, no string work. */
+static void *test(lua_State *L, int arg, enum lgl_type t)
 {
     struct gl_engine *eng;
     void *p = lua_touserdata(L, arg);
-    int same;
+    const void *mt;
 
     if (!p || !lua_getmetatable(L, arg)) return NULL;
-    lua_getallocf(L, (void **)&eng);
-    same = lua_topointer(L, -1) == eng->mt[t];
+    mt = lua_topointer(L, -1);
     lua_pop(L, 1);
-    return same ? p : NULL;
+    lua_getallocf(L, (void **)&eng);
+    return mt == eng->mt[t] ? p : NULL;
+}
+
+void *lgl_testudata(lua_State *L, int arg, enum lgl_type t)
+{
+    return test(L, arg, t);
 }
 
 void *lgl_checkudata(lua_State *L, int arg, enum lgl_type t)
 {
-    void *p = lgl_testudata(L, arg, t);
+    void *p = test(L, arg, t);
 
-    if (!p) luaL_typeerror(L, arg, names[t]);
+    if (!p) luaL_typeerror(L, arg, names[t]); /* messages only on failure */
     return p;
+}
+
+int lgl_explain_on(lua_State *L)
+{
+    struct gl_engine *eng;
+
+    lua_getallocf(L, (void **)&eng);
+    return eng && eng->explain;
 }

@@ -106,23 +106,42 @@ static int check_bytes(const char *s, size_t len, size_t body,
     return GL_OK;
 }
 
-/* One pass for the character count, the code point blocks, the line
- * starts and the newline kind. */
-static void build_indexes(struct gl_doc *d)
+/* Bytes of p[0..n) that start a character (not 10xxxxxx), eight at a
+ * time: the loader counts every block of the article and the writer asks
+ * for two code-point offsets per annotation. */
+static size_t count_starts(const char *p, size_t n)
+{
+    size_t c = n, i = 0;
+
+    while (n - i >= 8) {
+        /* up to eight words' flags summed per byte lane (each lane <= 8,
+         * the total <= 64), then added across lanes by one multiply */
+        size_t stop = n - i >= 64 ? i + 64 : n - (n - i) % 8;
+        uint64_t sum = 0;
+        for (; i < stop; i += 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            /* bit 7 set and bit 6 clear, per byte (w << 1 brings each
+             * byte's bit 6 under its bit 7) */
+            sum += ((w & ~(w << 1)) & 0x8080808080808080ull) >> 7;
+        }
+        c -= (size_t)((sum * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        if (IS_CONT(p[i])) c--;
+    return c;
+}
+
+/* Line starts and newline kinds, byte by byte: the general case, for
+ * files with a CR somewhere. */
+static unsigned lines_any(struct gl_doc *d, size_t *cap)
 {
     const char *s = d->bytes;
-    size_t len = d->len, i, cap = 0, nch = 0;
+    size_t len = d->len, i;
     unsigned kinds = 0; /* 1 LF, 2 CRLF, 4 CR */
 
-    d->ncp_block = len / GL_CP_BLOCK + 1;
-    d->cp_block = xreallocarray(NULL, d->ncp_block, sizeof *d->cp_block);
-    GL_GROW(d->line_start, cap, 1);
-    d->line_start[0] = d->body;
-    d->nlines = 1;
     for (i = 0; i < len; i++) {
         char c = s[i];
-        if (i % GL_CP_BLOCK == 0) d->cp_block[i / GL_CP_BLOCK] = (uint32_t)nch;
-        if (!IS_CONT(c)) nch++;
         if (c != '\n' && c != '\r') continue;
         if (c == '\n')
             kinds |= (i > 0 && s[i - 1] == '\r') ? 2 : 1;
@@ -130,11 +149,50 @@ static void build_indexes(struct gl_doc *d)
             continue; /* the LF ends this CRLF break */
         else
             kinds |= 4;
-        GL_GROW(d->line_start, cap, d->nlines + 1);
+        GL_GROW(d->line_start, *cap, d->nlines + 1);
         d->line_start[d->nlines++] = (uint32_t)(i + 1);
     }
-    if (len % GL_CP_BLOCK == 0) d->cp_block[len / GL_CP_BLOCK] = (uint32_t)nch;
+    return kinds;
+}
+
+/* The same for the usual file without CR: every LF ends a line, and
+ * memchr finds them far faster than a byte loop. */
+static unsigned lines_lf(struct gl_doc *d, size_t *cap)
+{
+    const char *s = d->bytes, *p = s, *end = s + d->len;
+
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        p++;
+        GL_GROW(d->line_start, *cap, d->nlines + 1);
+        d->line_start[d->nlines++] = (uint32_t)(p - s);
+    }
+    return d->nlines > 1 ? 1 : 0;
+}
+
+/* The character count, the code point blocks, the line starts and the
+ * newline kind. Characters are counted a block at a time (count_starts)
+ * and lines found with memchr: a byte loop here cost more than
+ * tokenizing. */
+static void build_indexes(struct gl_doc *d)
+{
+    const char *s = d->bytes;
+    size_t len = d->len, k, nblk = len / GL_CP_BLOCK, cap = 0, nch = 0;
+    unsigned kinds;
+
+    d->ncp_block = nblk + 1;
+    d->cp_block = xreallocarray(NULL, d->ncp_block, sizeof *d->cp_block);
+    for (k = 0; k < nblk; k++) {
+        d->cp_block[k] = (uint32_t)nch;
+        nch += count_starts(s + k * GL_CP_BLOCK, GL_CP_BLOCK);
+    }
+    d->cp_block[nblk] = (uint32_t)nch;
+    nch += count_starts(s + nblk * GL_CP_BLOCK, len - nblk * GL_CP_BLOCK);
     d->nchars = nch;
+
+    GL_GROW(d->line_start, cap, 1);
+    d->line_start[0] = d->body;
+    d->nlines = 1;
+    kinds = memchr(s, '\r', len) ? lines_any(d, &cap) : lines_lf(d, &cap);
     d->newline = kinds == 0 ? GL_NL_NONE : kinds == 1 ? GL_NL_LF
                : kinds == 2 ? GL_NL_CRLF : kinds == 4 ? GL_NL_CR : GL_NL_MIXED;
 }
@@ -268,25 +326,6 @@ void gl_doc_free(struct gl_doc *doc)
         free(doc->folds);
     }
     free(doc);
-}
-
-/* Bytes of p[0..n) that start a character (not 10xxxxxx), eight at a
- * time: the writer asks for two code-point offsets per annotation. */
-static size_t count_starts(const char *p, size_t n)
-{
-    size_t c = 0, i = 0;
-
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w, cont;
-        memcpy(&w, p + i, 8);
-        /* bit 7 set and bit 6 clear, per byte (w << 1 brings each byte's
-         * bit 6 under its bit 7) */
-        cont = (w & ~(w << 1)) & 0x8080808080808080ull;
-        c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
-    }
-    for (; i < n; i++)
-        if (!IS_CONT(p[i])) c++;
-    return c;
 }
 
 size_t gl_doc_cp(const struct gl_doc *doc, size_t byte)

@@ -288,29 +288,36 @@ static void key(struct gl_yw *w, int indent, const char *s, size_t len)
     LIT(w, ":");
 }
 
-/* Types, attribute keys and link roles are interned: the same pointers
- * recur in every annotation of an article, so how each is written is
- * worked out once per pointer and article. Keyed by address only, which
- * is safe whatever the interning: a miss just works it out again. */
+/* Types, attribute keys and link roles recur in every annotation of an
+ * article, so how each is written is worked out once per name and
+ * article. Types and roles are interned (the same pointer each time);
+ * attribute keys are copies, so a slot is found by the name's length and
+ * end bytes and confirmed by its bytes. A miss just works it out again,
+ * and every memorised pointer stays valid while the store is written. */
 #define MEMO 64
 struct memo {
     const char *p[MEMO];
+    size_t len[MEMO];
     unsigned char how[MEMO]; /* bit 0: plain scalar; bit 1: simple key */
 };
 
 static unsigned how_written(struct memo *m, const char *s, size_t len)
 {
-    size_t i = ((uintptr_t)s >> 3) % MEMO;
+    /* s[0] and s[len - 1] (or the NUL) exist whatever the length */
+    size_t i = (len * 7 + (unsigned char)s[0] * 3 +
+                (unsigned char)s[len ? len - 1 : 0]) % MEMO;
 
-    if (m->p[i] != s) {
+    if (m->p[i] != s &&
+        !(m->p[i] && m->len[i] == len && memcmp(m->p[i], s, len) == 0)) {
         m->p[i] = s;
+        m->len[i] = len;
         m->how[i] = (unsigned char)(gl_yform_plain_ok(s, len) |
                                     gl_yw_simple_key(s, len) << 1);
     }
     return m->how[i];
 }
 
-/* str() and key() for an interned name. */
+/* str() and key() for a type, attribute key or link role. */
 static void name_str(struct gl_yw *w, struct memo *m, const char *s)
 {
     size_t len = strlen(s);

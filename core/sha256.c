@@ -26,32 +26,67 @@ static uint32_t rotr(uint32_t x, unsigned n)
     return (x >> n) | (x << (32 - n));
 }
 
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+           (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* The sigma functions with the rotations nested, ror(ror(x, a) ^ x, b)
+ * = ror(x, a + b) ^ ror(x, b): fewer register copies where a rotate
+ * overwrites its operand, as on x86-64 without BMI2. */
+#define BSIG1(e) rotr(rotr(rotr((e), 14) ^ (e), 5) ^ (e), 6)
+#define BSIG0(a) rotr(rotr(rotr((a), 9) ^ (a), 11) ^ (a), 2)
+#define SSIG0(x) (rotr(rotr((x), 11) ^ (x), 7) ^ ((x) >> 3))
+#define SSIG1(x) (rotr(rotr((x), 2) ^ (x), 17) ^ ((x) >> 10))
+
+/* One round, with the eight working variables renamed rather than moved:
+ * the caller rotates the argument order, so after eight rounds the names
+ * are back where they started. Ch and Maj in their three- and four-
+ * operation forms. */
+#define ROUND(a, b, c, d, e, f, g, h, kw)                                  \
+    do {                                                                   \
+        uint32_t t1_ = (h) + BSIG1(e) + ((g) ^ ((e) & ((f) ^ (g)))) + (kw); \
+        (d) += t1_;                                                        \
+        (h) = t1_ + BSIG0(a) + (((a) & (b)) ^ ((c) & ((a) ^ (b))));        \
+    } while (0)
+
+#define EIGHT(t, W)                                                        \
+    do {                                                                   \
+        ROUND(a, b, c, d, e, f, g, hh, K[(t)] + W((t)));                   \
+        ROUND(hh, a, b, c, d, e, f, g, K[(t) + 1] + W((t) + 1));           \
+        ROUND(g, hh, a, b, c, d, e, f, K[(t) + 2] + W((t) + 2));           \
+        ROUND(f, g, hh, a, b, c, d, e, K[(t) + 3] + W((t) + 3));           \
+        ROUND(e, f, g, hh, a, b, c, d, K[(t) + 4] + W((t) + 4));           \
+        ROUND(d, e, f, g, hh, a, b, c, K[(t) + 5] + W((t) + 5));           \
+        ROUND(c, d, e, f, g, hh, a, b, K[(t) + 6] + W((t) + 6));           \
+        ROUND(b, c, d, e, f, g, hh, a, K[(t) + 7] + W((t) + 7));           \
+    } while (0)
+
+/* The message schedule in a 16-word ring: W[t] for t >= 16 overwrites
+ * W[t-16], the only word it replaces that no later round still needs. */
+#define W_LOAD(t) (w[(t)] = be32(blk + 4 * (t)))
+#define W_NEXT(t)                                                          \
+    (w[(t) & 15] += SSIG1(w[((t) - 2) & 15]) + w[((t) - 7) & 15] +         \
+                    SSIG0(w[((t) - 15) & 15]))
+
+/* FIPS 180-4, 6.2.2, fully unrolled: the rolled loop spent half its
+ * instructions shuffling variables and indexing a 64-word schedule, and
+ * this path is what runs on CPUs without the SHA extensions. */
 static void compress_c(uint32_t h[8], const uint8_t *blk)
 {
-    uint32_t w[64], a, b, c, d, e, f, g, hh;
-    int t;
+    uint32_t w[16];
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
+    uint32_t e = h[4], f = h[5], g = h[6], hh = h[7];
 
-    for (t = 0; t < 16; t++)
-        w[t] = (uint32_t)blk[4 * t] << 24 | (uint32_t)blk[4 * t + 1] << 16 |
-               (uint32_t)blk[4 * t + 2] << 8 | (uint32_t)blk[4 * t + 3];
-    for (t = 16; t < 64; t++) {
-        uint32_t x = w[t - 15], y = w[t - 2];
-        uint32_t s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3);
-        uint32_t s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10);
-        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    a = h[0], b = h[1], c = h[2], d = h[3];
-    e = h[4], f = h[5], g = h[6], hh = h[7];
-    for (t = 0; t < 64; t++) {
-        uint32_t S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        uint32_t ch = (e & f) ^ (~e & g);
-        uint32_t t1 = hh + S1 + ch + K[t] + w[t];
-        uint32_t S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-        uint32_t t2 = S0 + maj;
-        hh = g, g = f, f = e, e = d + t1;
-        d = c, c = b, b = a, a = t1 + t2;
-    }
+    EIGHT(0, W_LOAD);
+    EIGHT(8, W_LOAD);
+    EIGHT(16, W_NEXT);
+    EIGHT(24, W_NEXT);
+    EIGHT(32, W_NEXT);
+    EIGHT(40, W_NEXT);
+    EIGHT(48, W_NEXT);
+    EIGHT(56, W_NEXT);
     h[0] += a, h[1] += b, h[2] += c, h[3] += d;
     h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
 }

@@ -47,19 +47,29 @@ char *gl_yw_grow(struct gl_yw *w, size_t n)
     return w->p + w->len;
 }
 
+/* Two digits per division: every annotation writes seven numbers. */
 void gl_yw_u64(struct gl_yw *w, uint64_t v)
 {
-    char tmp[20];
-    size_t n = 0;
-    char *o;
+    static const char pairs[] =
+        "0001020304050607080910111213141516171819"
+        "2021222324252627282930313233343536373839"
+        "4041424344454647484950515253545556575859"
+        "6061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    char tmp[20], *end = tmp + sizeof tmp, *p = end;
 
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    o = gl_yw_room(w, n);
-    for (size_t i = 0; i < n; i++) o[i] = tmp[n - 1 - i];
-    w->len += n;
+    while (v >= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
+    gl_yw_put(w, p, (size_t)(end - p));
 }
 
 static char *hex(char *o, char kind, uint32_t v, int digits)

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1091,6 +1092,70 @@ static void test_same_as_libyaml_every_code_point(void)
     gl_buf_free(&text);
 }
 
+/* The writer remembers how each attribute key is written by its bytes:
+ * keys that share a length and end bytes ("yes"/"y-s", "a b"/"axb"),
+ * whether each is plain, quoted or a "? key", written in many
+ * annotations, come out as libyaml writes them. */
+static void test_key_memo_lookalikes(void)
+{
+    static const char *const keys[] = {"yes", "y-s", "a b", "axb", "on",
+                                       "o1", "No", "Nx", "k\nk", "k k"};
+    struct gl_doc *d = mkdoc("some text here", 14, "m.txt");
+    struct gl_store st;
+    struct gl_buf out = {0};
+    struct gl_err err = {0};
+
+    if (!d) return;
+    gl_store_init(&st);
+    for (int r = 0; r < 12; r++) {
+        long a = gl_store_add(&st, r % 2 ? "t t" : "t", r % 2 ? 3 : 1,
+                              gl_span_make((uint32_t)r, (uint32_t)r + 2),
+                              NULL, 0);
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+            struct gl_value v = vint(r);
+            if ((i + (size_t)r) % 3 == 0) continue; /* vary the key sets */
+            gl_store_set_attr(&st, (uint32_t)a, keys[i], strlen(keys[i]), &v);
+        }
+    }
+    CHECK(same_output(d, &st, &run, NULL, 0, "lookalike keys"));
+    CHECK(gl_emit_yaml(d, &st, &run, 0, to_buf, &out, &err) == GL_OK);
+    gl_buf_puts(&out, "");
+    CHECK(strstr(out.p, "\n    \"yes\": ") != NULL);
+    CHECK(strstr(out.p, "\n    y-s: ") != NULL);
+    CHECK(strstr(out.p, "\n    \"a b\": ") != NULL);
+    CHECK(strstr(out.p, "\n    axb: ") != NULL);
+    CHECK(strstr(out.p, "\n    ? \"k\\nk\"\n    : ") != NULL);
+    gl_buf_free(&out);
+    gl_store_fini(&st);
+    gl_doc_free(d);
+}
+
+/* Integers of every magnitude, at both sides of each power of ten. */
+static void test_integer_magnitudes(void)
+{
+    struct gl_doc *d = mkdoc("x", 1, "n.txt");
+    struct gl_store st;
+    long a;
+    int64_t p = 1;
+
+    if (!d) return;
+    gl_store_init(&st);
+    a = gl_store_add(&st, "t", 1, gl_span_make(0, 1), NULL, 0);
+    for (int k = 0; k <= 18; k++) {
+        int64_t vals[] = {p - 1, p, p + 1, -(p - 1), -p, -p - 1};
+        for (size_t i = 0; i < 6; i++) {
+            char key[16];
+            struct gl_value v = vint(vals[i]);
+            snprintf(key, sizeof key, "k%02d_%zu", k, i);
+            gl_store_set_attr(&st, (uint32_t)a, key, strlen(key), &v);
+        }
+        if (k < 18) p *= 10; /* 10^18 is the last that fits */
+    }
+    CHECK(same_output(d, &st, &run, NULL, 0, "integer magnitudes"));
+    gl_store_fini(&st);
+    gl_doc_free(d);
+}
+
 int main(void)
 {
     RUN(test_fields_round_trip);
@@ -1103,6 +1168,8 @@ int main(void)
     RUN(test_random_article_text);
     RUN(test_same_as_libyaml_random);
     RUN(test_same_as_libyaml_keys);
+    RUN(test_key_memo_lookalikes);
+    RUN(test_integer_magnitudes);
     RUN(test_write_error_midway);
     RUN(test_same_as_libyaml_every_code_point);
     return check_done();

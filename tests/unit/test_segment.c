@@ -406,11 +406,93 @@ static void test_invariants(void)
     }
 }
 
+/* Token boundaries, kinds and flags do not depend on where the text
+ * falls against the tokenizer's eight-byte reads: the same text behind
+ * 0 to 9 bytes of prefix gives the same tokens, shifted. */
+static void test_tokenize_shift_invariant(void)
+{
+    static const char text[] =
+        "Abcdefghij KLMNOPQRSTUV wxyz0123456789ab U.S.-backed 1,000.5 "
+        "caf\xC3\xA9teria NA\xC3\x8FVE Na\xC3\xAFve x9Y8z7W6v5U4 "
+        "abcdefgh ABCDEFGH 12345678 abcdefg\xE2\x80\x99s it's "
+        "\xE2\x80\x9CQuoted,\xE2\x80\x9D she said. \xD8\xA7\xD9\x84\xD8\xB9 "
+        "ninechars tencharsxx MIXEDcase9 Z";
+    static const char fill[] = "x x x x x ";
+    struct gl_token *base = NULL, *t = NULL;
+    size_t nb = 0, cb = 0, len = sizeof text - 1;
+    char buf[512];
+
+    gl_tokenize(text, len, &base, &nb, &cb);
+    CHECK(nb > 25);
+    for (size_t shift = 1; shift <= 10; shift++) {
+        size_t n = 0, cap = 0, lead = shift / 2, ok = 1;
+        memcpy(buf, fill, shift);
+        memcpy(buf + shift, text, len);
+        if (shift % 2) buf[shift - 1] = ' ';
+        gl_tokenize(buf, shift + len, &t, &n, &cap);
+        ok = n == nb + lead;
+        for (size_t i = 0; ok && i < nb; i++) {
+            const struct gl_token *a = &base[i], *b = &t[i + lead];
+            ok = b->start == a->start + shift && b->end == a->end + shift &&
+                 b->kind == a->kind && b->flags == a->flags;
+            CHECKF(ok, "shift %zu: token %zu differs", shift, i);
+        }
+        CHECKF(n == nb + lead, "shift %zu: %zu tokens, want %zu", shift, n,
+               nb + lead);
+        free(t);
+        t = NULL;
+    }
+    free(base);
+}
+
+/* The word flags for words of 1 to 20 ASCII letters with one uppercase
+ * letter placed at each position, all uppercase, or with a digit. */
+static void test_word_flags_every_position(void)
+{
+    for (size_t n = 1; n <= 20; n++) {
+        char w[24];
+        for (size_t up = 0; up <= n; up++) {
+            struct gl_token *t = NULL;
+            size_t nt = 0, cap = 0;
+            uint8_t want;
+            for (size_t i = 0; i < n; i++) w[i] = (char)('a' + i);
+            for (size_t i = 0; i < n; i++)
+                if (up == n || i == up) w[i] = (char)(w[i] - 'a' + 'A');
+            gl_tokenize(w, n, &t, &nt, &cap);
+            want = (up == 0 ? GL_TOKF_UPPER_INITIAL : 0) |
+                   (up == n || (n == 1 && up == 0) ? GL_TOKF_ALL_UPPER : 0);
+            if (up == n) want |= GL_TOKF_UPPER_INITIAL;
+            CHECKF(nt == 1 && t[0].end == n && t[0].kind == GL_TOK_WORD &&
+                       t[0].flags == want,
+                   "length %zu, upper at %zu: %zu tokens, flags %d", n, up,
+                   nt, nt ? t[0].flags : -1);
+            free(t);
+        }
+        /* digits only: a number; a digit inside letters: still a word */
+        for (size_t i = 0; i < n; i++) w[i] = (char)('0' + i % 10);
+        {
+            struct gl_token *t = NULL;
+            size_t nt = 0, cap = 0;
+            gl_tokenize(w, n, &t, &nt, &cap);
+            CHECKF(nt == 1 && t[0].kind == GL_TOK_NUMBER && t[0].flags == 0,
+                   "digits %zu", n);
+            w[n - 1] = 'q';
+            nt = 0;
+            gl_tokenize(w, n, &t, &nt, &cap);
+            CHECKF(nt == 1 && t[0].kind == GL_TOK_WORD && t[0].end == n,
+                   "digits then q %zu", n);
+            free(t);
+        }
+    }
+}
+
 int main(void)
 {
     RUN(test_tokens_table);
     RUN(test_token_flags);
     RUN(test_tokenize_appends);
+    RUN(test_tokenize_shift_invariant);
+    RUN(test_word_flags_every_position);
     RUN(test_paragraphs_blank_lines);
     RUN(test_paragraphs_crlf_cr);
     RUN(test_paragraphs_whitespace_lines);

@@ -229,6 +229,54 @@ static void test_roundtrip_all_scalars(void)
     CHECK(fails == 0);
 }
 
+/* Each bad case at every offset from 0 to 40, behind ASCII or behind a
+ * valid multibyte character, with ASCII after it, so the bad byte falls
+ * in every lane of the sixteen-byte ASCII skip and in its tail. */
+static void test_invalid_every_offset(void)
+{
+    static const char *fills[] = {
+        "abcdefghijklmnopqrstuvwxyz0123456789ABCDE",
+        "\xC3\xA9" "bcdefghijklmnopqrstuvwxyz0123456789ABC"};
+    static const char tail[] = " and some ASCII after it, twenty bytes";
+    size_t ncase = sizeof bad_cases / sizeof bad_cases[0];
+
+    for (size_t c = 0; c < ncase; c++)
+        for (size_t f = 0; f < 2; f++)
+            for (size_t off = f ? 2 : 0; off <= 40; off++) {
+                char buf[160];
+                size_t bad = 999, len = off;
+                memcpy(buf, fills[f], off);
+                memcpy(buf + len, bad_cases[c].s, bad_cases[c].len);
+                len += bad_cases[c].len;
+                for (size_t t = 0; t < 3; t++) {
+                    size_t n = len + t * 10; /* tails of 0, 10, 20 bytes */
+                    memcpy(buf + len, tail, t * 10);
+                    bad = 999;
+                    CHECKF(!gl_utf8_valid(buf, n, &bad) &&
+                               bad == off + bad_cases[c].bad,
+                           "%s at %zu, tail %zu: bad %zu", bad_cases[c].what,
+                           off, t * 10, bad);
+                }
+            }
+}
+
+/* Valid text of every length up to 80 cut at character boundaries, so
+ * each length of the ASCII tail after the wide loads is walked. */
+static void test_valid_every_length(void)
+{
+    static const char s[] =
+        "Quoted \xE2\x80\x9Cwords\xE2\x80\x9D, caf\xC3\xA9 \xF0\x9F\x98\x80 "
+        "and a "
+        "long plain ASCII run of text that is well over sixteen bytes";
+    size_t len = sizeof s - 1;
+
+    CHECK(len > 80);
+    for (size_t n = 0; n <= 80; n++) {
+        if ((s[n] & 0xC0) == 0x80) continue;
+        CHECKF(gl_utf8_valid(s, n, NULL), "length %zu", n);
+    }
+}
+
 static void test_walk_mixed(void)
 {
     /* A, e-acute, euro, emoji, combining acute, Arabic alef */
@@ -263,5 +311,7 @@ int main(void)
     RUN(test_sampled_4);
     RUN(test_roundtrip_all_scalars);
     RUN(test_walk_mixed);
+    RUN(test_invalid_every_offset);
+    RUN(test_valid_every_length);
     return check_done();
 }
