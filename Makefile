@@ -39,8 +39,11 @@ CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:%.c=$(BUILD)/%)
 
 GLOSS = $(BUILD)/gloss
+LUACACHE = $(BUILD)/luacache
+SCRIPTS_LUAC = $(BUILD)/scripts.luac
+BUNDLED_LUA = $(sort $(shell find scripts/presets scripts/lib -name '*.lua' 2>/dev/null))
 
-all: $(GLOSS)
+all: $(GLOSS) $(SCRIPTS_LUAC)
 
 $(BUILD)/libgloss-core.a: $(CORE_OBJ)
 	@mkdir -p $(@D)
@@ -62,6 +65,14 @@ $(BUILD)/cli/%.o: cli/%.c
 $(GLOSS): $(CLI_OBJ) $(BIND_OBJ) $(BUILD)/libgloss-core.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BIND_OBJ) $(BUILD)/libgloss-core.a $(LIBS)
 
+# The bundled scripts compiled once at build time; gloss loads them from
+# this cache when it is safe (binding/bytecode.c), else from their text.
+$(LUACACHE): tools/luacache.c binding/bcfile.h $(BUILD)/binding/bcfile.o $(BUILD)/libgloss-core.a
+	$(CC) $(ALL_CPPFLAGS) -Icore -Ibinding $(LUA_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/binding/bcfile.o $(BUILD)/libgloss-core.a $(LIBS)
+
+$(SCRIPTS_LUAC): $(LUACACHE) $(BUNDLED_LUA)
+	$(LUACACHE) $@ scripts
+
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libgloss-core.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Icore $(CORE_DEPS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libgloss-core.a $(LIBS)
@@ -71,11 +82,16 @@ $(BUILD)/tests/unit/test_emit: tests/unit/test_emit.c tests/unit/emit_ref.c test
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Icore $(CORE_DEPS) $(ALL_CFLAGS) -o $@ $< tests/unit/emit_ref.c $(BUILD)/libgloss-core.a $(LIBS)
 
+# test_bcfile checks the bytecode cache format of binding/bcfile.c.
+$(BUILD)/tests/unit/test_bcfile: tests/unit/test_bcfile.c binding/bcfile.h $(BUILD)/binding/bcfile.o tests/unit/check.h $(BUILD)/libgloss-core.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Icore -Ibinding $(LUA_CFLAGS) $(CORE_DEPS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/binding/bcfile.o $(BUILD)/libgloss-core.a $(LIBS)
+
 units: $(UNIT_BIN)
 
 # The whole suite: C unit tests, Lua API tests, golden YAML, CLI behaviour.
 # Ends with "N passed, N failed".
-check: $(GLOSS) $(UNIT_BIN)
+check: $(GLOSS) $(SCRIPTS_LUAC) $(UNIT_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -92,10 +108,12 @@ golden-update: $(GLOSS)
 demo: $(GLOSS)
 	$(GLOSS) run --preset quotes annotations/examples/embassy-protest.txt
 
-install: $(GLOSS)
+install: $(GLOSS) $(SCRIPTS_LUAC)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/gloss
 	cp $(GLOSS) $(DESTDIR)$(BINDIR)/gloss
 	cp -R scripts $(DESTDIR)$(DATADIR)/gloss/
+	cp $(SCRIPTS_LUAC) $(DESTDIR)$(DATADIR)/gloss/scripts.luac.tmp
+	mv -f $(DESTDIR)$(DATADIR)/gloss/scripts.luac.tmp $(DESTDIR)$(DATADIR)/gloss/scripts.luac
 	if [ -f doc/gloss.1 ]; then mkdir -p $(DESTDIR)$(MANDIR)/man1 && cp doc/gloss.1 $(DESTDIR)$(MANDIR)/man1/; fi
 
 uninstall:
@@ -118,6 +136,6 @@ eval: $(GLOSS)
 
 # Speed of a preset over ../shared/data/news against a pcre2grep floor
 # (tools/bench.sh; PRESET=, RUNS=). A benchmark, never part of check.
-bench: $(GLOSS)
+bench: $(GLOSS) $(SCRIPTS_LUAC)
 	@BUILD=$(BUILD) GLOSS=$(GLOSS) sh tools/bench.sh
 .PHONY: bench

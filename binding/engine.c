@@ -146,7 +146,9 @@ static int is_dir(const char *path)
 
 /* Compile file `path` as chunk `source` (shown in messages, e.g.
  * "presets/quotes.lua") and push it; remembers the file's folder for
- * relative paths. Text chunks only: binary chunks can crash the VM. */
+ * relative paths. Text chunks only, but for the bundled scripts' own
+ * bytecode under the conditions bytecode.c checks: bytecode can crash
+ * the VM. */
 int lgl_load_chunk(lua_State *L, const char *path, const char *source,
                       struct gl_err *err)
 {
@@ -161,7 +163,8 @@ int lgl_load_chunk(lua_State *L, const char *path, const char *source,
     chunkname = xmalloc(strlen(source) + 2);
     chunkname[0] = '@';
     strcpy(chunkname + 1, source);
-    rc = luaL_loadbufferx(L, buf, len, chunkname, "t");
+    rc = lgl_load_cached(L, path, source, chunkname, buf, len);
+    if (rc != LUA_OK) rc = luaL_loadbufferx(L, buf, len, chunkname, "t");
     free(buf);
     if (rc != LUA_OK) {
         gl_err_set(err, GL_ESYNTAX, 0, "%s", lua_tostring(L, -1));
@@ -492,10 +495,18 @@ int gl_engine_run(struct gl_engine *eng, struct gl_doc *doc,
 char *gl_engine_default_root(void)
 {
     const char *env = getenv("GLOSS_SCRIPTS");
+
+    if (env && *env) return xstrdup(env);
+    return lgl_builtin_root(NULL);
+}
+
+/* Each root has its bytecode cache (tools/luacache.c) beside it, but
+ * for a build tree, where it is build output: BUILD/scripts.luac. */
+char *lgl_builtin_root(char **cache)
+{
     char exe[4096];
     ssize_t n;
 
-    if (env && *env) return xstrdup(env);
     n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         char *dir, *cand;
@@ -507,6 +518,7 @@ char *gl_engine_default_root(void)
         if (is_dir(cand)) {
             free(cand);
             cand = lgl_path_join(dir, "../scripts");
+            if (cache) *cache = lgl_path_join(dir, "scripts.luac");
             free(dir);
             return cand;
         }
@@ -517,11 +529,13 @@ char *gl_engine_default_root(void)
         if (is_dir(cand)) {
             free(cand);
             cand = lgl_path_join(dir, "../share/gloss/scripts");
+            if (cache) *cache = lgl_path_join(dir, "../share/gloss/scripts.luac");
             free(dir);
             return cand;
         }
         free(cand);
         free(dir);
     }
+    if (cache) *cache = xstrdup(GLOSS_DATADIR "/scripts.luac");
     return xstrdup(GLOSS_DATADIR "/scripts");
 }

@@ -55,9 +55,14 @@ extern const char lgl_loaded_key; /* module file -> value of require */
 /* engine.c */
 char *lgl_path_join(const char *dir, const char *name);
 int lgl_is_file(const char *path);
-/* Compile file `path` as chunk `source` and push it (text chunks only). */
+/* Compile file `path` as chunk `source` and push it (text, or the
+ * build's bytecode of a bundled script: see bytecode.c). */
 int lgl_load_chunk(lua_State *L, const char *path, const char *source,
                    struct gl_err *err);
+/* The scripts root found from the executable alone (GLOSS_SCRIPTS
+ * aside) and, in *cache when not NULL, its bytecode cache file; both
+ * malloc'd. */
+char *lgl_builtin_root(char **cache);
 /* Message handler: the error text plus a traceback. */
 int lgl_msghandler(lua_State *L);
 /* A message made safe for a terminal and cut to a sane length. */
@@ -77,6 +82,12 @@ void lgl_restore_hook(struct gl_engine *eng, lua_State *L);
  * freeing the samples. */
 void lgl_profile_arm(struct gl_engine *eng, int on);
 void lgl_profile_free(struct gl_engine *eng);
+
+/* bytecode.c: push the build's bytecode of chunk `source` read from
+ * `path` (its text is buf[0, len)) and return LUA_OK; -1 when the cache
+ * cannot serve it and the caller must compile the text. */
+int lgl_load_cached(lua_State *L, const char *path, const char *source,
+                    const char *chunkname, const char *buf, size_t len);
 
 /* sandbox.c */
 /* Build the table of allowed globals (once, at engine creation). */

@@ -26,15 +26,25 @@ struct slot {
     size_t off; /* folded token bytes in the arena */
 };
 
+/* Attribute values and phrases live in `strs`, blocks that never move (the
+ * pointers handed out stay valid); an entry's attributes are a run of the
+ * shared `attrs` array, moved to the end when it must grow and is not
+ * there already. Loading a file thus costs a few allocations, not several
+ * per line. */
 struct attr {
-    char *key, *val;
-    size_t vlen;
+    const char *key, *val; /* key: interned; val: NUL-terminated in strs */
+    size_t klen, vlen;
 };
 
 struct entry {
-    char *phrase;
-    struct attr *attrs;
-    size_t nattrs, cap;
+    const char *phrase;
+    uint32_t first, nattrs, cap; /* run attrs[first, first + cap) */
+};
+
+struct sblock {
+    struct sblock *next;
+    size_t used, cap;
+    char data[];
 };
 
 struct gl_lexicon {
@@ -42,10 +52,13 @@ struct gl_lexicon {
     size_t tcap, tused; /* tcap is a power of two */
     int32_t *term;      /* per node: entry ending there, or -1 */
     size_t nnodes, ncap;
-    char *arena;
+    char *arena;        /* folded token keys of the edges */
     size_t alen, acap;
     struct entry *ents;
     size_t nents, ecap;
+    struct attr *attrs;
+    size_t nattrs, attrcap;
+    struct sblock *strs; /* head: the block being filled */
     struct gl_token *toks; /* scratch for phrases being added */
     size_t ntoks, tokcap;
     char **keys;           /* attribute keys, each once: a list has few */
@@ -69,11 +82,15 @@ static size_t fold(const char *s, size_t len, char *out, size_t cap,
 
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            enc[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            m = 1;
+        if (c < 0x80) { /* most bytes: no encoder round trip */
+            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            x = (x ^ c) * FNV_PRIME;
+            if (n < cap) out[n] = (char)c;
+            n++;
             i++;
-        } else {
+            continue;
+        }
+        {
             uint32_t cp = gl_utf8_next(s, &i);
             m = gl_utf8_encode(cp == 0x2019 ? '\'' : gl_ufold(cp), enc);
         }
@@ -146,10 +163,10 @@ static void put_slot(struct slot *tab, size_t cap, const struct slot *s)
     tab[i] = *s;
 }
 
-static void grow_table(struct gl_lexicon *lex)
+static void grow_table(struct gl_lexicon *lex, size_t ncap)
 {
-    size_t ncap = lex->tcap ? lex->tcap * 2 : 1024, i;
     struct slot *nt = xcalloc(ncap, sizeof *nt);
+    size_t i;
 
     for (i = 0; i < lex->tcap; i++)
         if (lex->tab[i].child) put_slot(nt, ncap, &lex->tab[i]);
@@ -163,7 +180,8 @@ static uint32_t new_edge(struct gl_lexicon *lex, uint32_t parent,
 {
     struct slot s;
 
-    if ((lex->tused + 1) * 2 > lex->tcap) grow_table(lex);
+    if ((lex->tused + 1) * 2 > lex->tcap)
+        grow_table(lex, lex->tcap ? lex->tcap * 2 : 1024);
     GL_GROW(lex->term, lex->ncap, lex->nnodes + 1);
     lex->term[lex->nnodes] = -1;
     GL_GROW(lex->arena, lex->acap, lex->alen + klen + 1);
@@ -214,6 +232,48 @@ static uint32_t walk(struct gl_lexicon *lex, const char *s, size_t len,
     return node;
 }
 
+/* ---- storage ---- */
+
+/* Make sure the head block has room for n bytes; a new block is at least
+ * 4 KB, or n when a caller reserves for a whole file. */
+static void strs_reserve(struct gl_lexicon *lex, size_t n)
+{
+    struct sblock *b = lex->strs;
+
+    if (b && b->cap - b->used >= n) return;
+    if (n < 4096) n = 4096;
+    b = xmalloc(sizeof *b + n);
+    b->next = lex->strs;
+    b->used = 0;
+    b->cap = n;
+    lex->strs = b;
+}
+
+/* A NUL-terminated copy of s[0..n) that stays where it is. */
+static const char *strs_dup(struct gl_lexicon *lex, const char *s, size_t n)
+{
+    char *p;
+
+    strs_reserve(lex, n + 1);
+    p = lex->strs->data + lex->strs->used;
+    if (n) memcpy(p, s, n);
+    p[n] = '\0';
+    lex->strs->used += n + 1;
+    return p;
+}
+
+/* Room for `edges` more trie edges and `ents` more entries in one step
+ * each, so a loader does not grow them line by line. */
+static void reserve(struct gl_lexicon *lex, size_t edges, size_t ents)
+{
+    size_t ncap = lex->tcap ? lex->tcap : 64;
+
+    while ((lex->tused + edges + 1) * 2 > ncap) ncap *= 2;
+    if (ncap != lex->tcap) grow_table(lex, ncap);
+    GL_GROW(lex->term, lex->ncap, lex->nnodes + edges);
+    GL_GROW(lex->ents, lex->ecap, lex->nents + ents);
+}
+
 /* ---- entries ---- */
 
 struct gl_lexicon *gl_lex_new(void)
@@ -223,21 +283,20 @@ struct gl_lexicon *gl_lex_new(void)
     GL_GROW(lex->term, lex->ncap, 1);
     lex->term[0] = -1;
     lex->nnodes = 1;
-    grow_table(lex);
-    return lex;
+    return lex; /* the table comes with the first edge, sized by a loader */
 }
 
 void gl_lex_free(struct gl_lexicon *lex)
 {
-    size_t i, k;
+    size_t i;
 
     if (!lex) return;
-    for (i = 0; i < lex->nents; i++) {
-        for (k = 0; k < lex->ents[i].nattrs; k++)
-            free(lex->ents[i].attrs[k].val);
-        free(lex->ents[i].attrs);
-        free(lex->ents[i].phrase);
+    while (lex->strs) {
+        struct sblock *next = lex->strs->next;
+        free(lex->strs);
+        lex->strs = next;
     }
+    free(lex->attrs);
     free(lex->ents);
     free(lex->tab);
     free(lex->term);
@@ -248,22 +307,30 @@ void gl_lex_free(struct gl_lexicon *lex)
     free(lex);
 }
 
-/* Invalid UTF-8 is refused like an empty phrase rather than trusted:
- * callers such as the Lua binding pass arbitrary strings. */
-long gl_lex_add(struct gl_lexicon *lex, const char *phrase, size_t len)
+/* gl_lex_add for a phrase already known to be valid UTF-8 (the loader
+ * checks its whole buffer once). */
+static long add_valid(struct gl_lexicon *lex, const char *phrase, size_t len)
 {
-    uint32_t node;
+    uint32_t node = walk(lex, phrase, len, 1, &lex->toks, &lex->tokcap);
+    struct entry *e;
 
-    if (!gl_utf8_valid(phrase, len, NULL)) return -1;
-    node = walk(lex, phrase, len, 1, &lex->toks, &lex->tokcap);
     if (!node) return -1;
     if (lex->term[node] >= 0) return lex->term[node];
     if (lex->nents >= INT32_MAX) return -1;
     GL_GROW(lex->ents, lex->ecap, lex->nents + 1);
-    memset(&lex->ents[lex->nents], 0, sizeof lex->ents[0]);
-    lex->ents[lex->nents].phrase = xmemdup(phrase, len);
+    e = &lex->ents[lex->nents];
+    e->phrase = strs_dup(lex, phrase, len);
+    e->first = e->nattrs = e->cap = 0;
     lex->term[node] = (int32_t)lex->nents;
     return (long)lex->nents++;
+}
+
+/* Invalid UTF-8 is refused like an empty phrase rather than trusted:
+ * callers such as the Lua binding pass arbitrary strings. */
+long gl_lex_add(struct gl_lexicon *lex, const char *phrase, size_t len)
+{
+    if (!gl_utf8_valid(phrase, len, NULL)) return -1;
+    return add_valid(lex, phrase, len);
 }
 
 /* The lexicon's copy of an attribute key, shared by every entry that has
@@ -272,10 +339,36 @@ long gl_lex_add(struct gl_lexicon *lex, const char *phrase, size_t len)
 static char *intern_key(struct gl_lexicon *lex, const char *key, size_t klen)
 {
     for (size_t i = 0; i < lex->nkeys && i < 64; i++)
-        if (strncmp(lex->keys[i], key, klen) == 0 && lex->keys[i][klen] == '\0')
+        if (lex->keys[i][0] == key[0] &&
+            strncmp(lex->keys[i], key, klen) == 0 && lex->keys[i][klen] == '\0')
             return lex->keys[i];
     GL_GROW(lex->keys, lex->kcap, lex->nkeys + 1);
     return lex->keys[lex->nkeys++] = xmemdup(key, klen);
+}
+
+/* One more attribute slot at the end of the entry's run. A run that is
+ * the last one in attrs grows in place; any other moves to the end with
+ * twice the room (what it leaves behind is not reused: entries given
+ * attributes out of order are rare, and freed with the lexicon). */
+static struct attr *new_attr(struct gl_lexicon *lex, struct entry *e)
+{
+    if (e->nattrs == e->cap) {
+        size_t ncap = e->cap ? 2 * (size_t)e->cap : 1;
+
+        if (e->cap && e->first + e->cap == lex->nattrs) {
+            GL_GROW(lex->attrs, lex->attrcap, lex->nattrs + ncap - e->cap);
+            lex->nattrs += ncap - e->cap;
+        } else {
+            GL_GROW(lex->attrs, lex->attrcap, lex->nattrs + ncap);
+            if (e->nattrs)
+                memcpy(&lex->attrs[lex->nattrs], &lex->attrs[e->first],
+                       e->nattrs * sizeof *lex->attrs);
+            e->first = (uint32_t)lex->nattrs;
+            lex->nattrs += ncap;
+        }
+        e->cap = (uint32_t)ncap;
+    }
+    return &lex->attrs[e->first + e->nattrs++];
 }
 
 /* Set key to val; `replace` says what to do when the key exists. */
@@ -283,25 +376,26 @@ static void set_attr(struct gl_lexicon *lex, uint32_t entry, const char *key,
                      size_t klen, const char *val, size_t vlen, int replace)
 {
     struct entry *e;
+    struct attr *a;
     size_t i;
 
     if (entry >= lex->nents) return;
     e = &lex->ents[entry];
     for (i = 0; i < e->nattrs; i++) {
-        if (strlen(e->attrs[i].key) == klen &&
-            memcmp(e->attrs[i].key, key, klen) == 0) {
+        a = &lex->attrs[e->first + i];
+        if (a->klen == klen && memcmp(a->key, key, klen) == 0) {
             if (!replace) return;
-            free(e->attrs[i].val);
-            e->attrs[i].val = xmemdup(val, vlen);
-            e->attrs[i].vlen = vlen;
+            a->val = strs_dup(lex, val, vlen);
+            a->vlen = vlen;
             return;
         }
     }
-    GL_GROW(e->attrs, e->cap, e->nattrs + 1);
-    e->attrs[e->nattrs].key = intern_key(lex, key, klen);
-    e->attrs[e->nattrs].val = xmemdup(val, vlen);
-    e->attrs[e->nattrs].vlen = vlen;
-    e->nattrs++;
+    if (lex->nattrs >= UINT32_MAX / 4) return; /* runs are uint32_t */
+    a = new_attr(lex, e);
+    a->key = intern_key(lex, key, klen);
+    a->klen = klen;
+    a->val = strs_dup(lex, val, vlen);
+    a->vlen = vlen;
 }
 
 /* An existing key gets the new value (files, by contrast, keep the first
@@ -330,7 +424,7 @@ void gl_lex_attr(const struct gl_lexicon *lex, uint32_t entry, size_t i,
     const struct attr *a = NULL;
 
     if (entry < lex->nents && i < lex->ents[entry].nattrs)
-        a = &lex->ents[entry].attrs[i];
+        a = &lex->attrs[lex->ents[entry].first + i];
     if (key) *key = a ? a->key : NULL;
     if (val) *val = a ? a->val : NULL;
     if (vlen) *vlen = a ? a->vlen : 0;
@@ -471,9 +565,10 @@ static int next_field(const char *buf, size_t *f, size_t e, size_t *ks,
                       size_t *ke)
 {
     while (*f < e) {
-        size_t fs = *f + 1, fe = fs;
+        size_t fs = *f + 1, fe = e;
+        const char *tab = fs < e ? memchr(buf + fs, '\t', e - fs) : NULL;
 
-        while (fe < e && buf[fe] != '\t') fe++;
+        if (tab) fe = (size_t)(tab - buf);
         *f = fe;
         *ks = fs;
         *ke = fe;
@@ -508,9 +603,11 @@ static int parse_line(struct gl_lexicon *lex, const char *buf, size_t s,
     if (*ps == e || buf[*ps] == '#') return 0;
     if (memchr(buf + s, '\0', e - s))
         return format_error(err, name, line, s, "NUL byte");
+    {
+        const char *tab = memchr(buf + s, '\t', e - s);
+        *pe = tab ? (size_t)(tab - buf) : e;
+    }
     *ps = s;
-    *pe = s;
-    while (*pe < e && buf[*pe] != '\t') (*pe)++;
     for (f = *pe; next_field(buf, &f, e, &ks, &ke);) {
         has_attr = 1;
         if (buf[ks] == '=')
@@ -549,38 +646,56 @@ static void add_attrs(struct gl_lexicon *lex, uint32_t entry, const char *buf,
     }
 }
 
+/* A checked line with a phrase: the phrase [ps, pe), the attributes up
+ * to e. */
+struct line {
+    size_t ps, pe, e;
+};
+
 /* Two passes: check every line, then add them, so that a file with an
- * error leaves the lexicon as it was. */
+ * error leaves the lexicon as it was. The first pass keeps where each
+ * phrase is, and sizes the tables for the second. */
 int gl_lex_load_buffer(struct gl_lexicon *lex, const char *buf, size_t len,
                        const char *name, struct gl_err *err)
 {
-    size_t bad = 0, start = 0;
-    int pass;
+    size_t bad = 0, s = 0, nlines = 1, nl = 0, i;
+    unsigned long line = 1;
+    struct line *lines;
+    const char *p;
 
     if (!name) name = "lexicon";
     if (!gl_utf8_valid(buf, len, &bad))
         return utf8_error(buf, bad, name, err);
-    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) start = 3;
-    for (pass = 0; pass < 2; pass++) {
-        unsigned long line = 1;
-        size_t s = start;
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) s = 3;
+    for (p = buf + s; (p = memchr(p, '\n', len - (size_t)(p - buf))); p++)
+        nlines++;
+    lines = xreallocarray(NULL, nlines, sizeof *lines);
+    for (; s < len; line++) {
+        const char *eol = memchr(buf + s, '\n', len - s);
+        size_t e = eol ? (size_t)(eol - buf) : len, ps, pe;
+        int rc = parse_line(lex, buf, s, e, line, name, &ps, &pe, err);
 
-        while (s < len) {
-            const char *nl = memchr(buf + s, '\n', len - s);
-            size_t e = nl ? (size_t)(nl - buf) : len, ps, pe;
-            int rc = parse_line(lex, buf, s, e, line, name, &ps, &pe, err);
-
-            if (rc < 0) return rc;
-            if (rc == 1 && pass == 1) {
-                long entry = gl_lex_add(lex, buf + ps, pe - ps);
-                if (entry < 0) /* cannot happen: parse_line saw tokens */
-                    return format_error(err, name, line, ps, "bad phrase");
-                add_attrs(lex, (uint32_t)entry, buf, pe, e);
-            }
-            s = e + 1;
-            line++;
+        s = e + 1;
+        if (rc < 0) {
+            free(lines);
+            return rc;
         }
+        if (rc == 0) continue;
+        lines[nl].ps = ps;
+        lines[nl].pe = pe;
+        lines[nl].e = e;
+        nl++;
     }
+    /* most phrases are a word or two; values and phrases fit in the
+     * file's size */
+    reserve(lex, 2 * nl, nl);
+    strs_reserve(lex, len + 1);
+    for (i = 0; i < nl; i++) {
+        long entry = add_valid(lex, buf + lines[i].ps, lines[i].pe - lines[i].ps);
+        if (entry >= 0) /* always, short of 2^31 entries: the line has tokens */
+            add_attrs(lex, (uint32_t)entry, buf, lines[i].pe, lines[i].e);
+    }
+    free(lines);
     return GL_OK;
 }
 

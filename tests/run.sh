@@ -34,6 +34,7 @@ suite "gloss test" sh tests/cli/test_cmd.sh
 suite "explain" sh tests/cli/explain.sh
 suite "profile" sh tests/cli/profile.sh
 suite "repl" sh tests/cli/repl.sh
+suite "luacache" sh tests/cli/luacache.sh
 [ -f tests/docs/run.sh ] && suite "docs" sh tests/docs/run.sh
 [ -f tests/fuzz/replay.sh ] && suite "fuzz replay" sh tests/fuzz/replay.sh
 

@@ -572,6 +572,112 @@ static void test_big(void)
     gl_lex_free(lex);
 }
 
+/* A generated file of 20,000 lines loads into exactly its entries and
+ * attributes: values spread over many storage blocks, one value longer
+ * than a block, duplicates merged, a file loaded into a lexicon that
+ * already has entries from the API. */
+static void test_big_file_round_trip(void)
+{
+    const unsigned long n = 20000;
+    struct gl_lexicon *lex = gl_lex_new();
+    struct gl_buf f = {0}, longv = {0};
+    struct gl_err err = {0};
+    char w[32], p[80], v[40];
+    unsigned long k, bad = 0;
+
+    CHECK(gl_lex_add(lex, "Zz Api", 6) == 0);
+    gl_lex_set_attr(lex, 0, "kind", "api", 3);
+    for (k = 0; k < 6000; k++) gl_buf_putc(&longv, (char)('a' + k % 26));
+    gl_buf_puts(&f, "# generated\n");
+    for (k = 0; k < n; k++) {
+        size_t m = word_of(2 * k, w);
+        gl_buf_add(&f, w, m);
+        gl_buf_putc(&f, ' ');
+        gl_buf_add(&f, w, word_of(2 * k + 1, w));
+        gl_buf_printf(&f, "\tn=%lu\t%s\n", k, k % 3 ? "x" : "y");
+        if (k == 777) gl_buf_printf(&f, "zz API\tkind=file\tlong=%s\n", longv.p);
+    }
+    /* the first entry again, with one new key and one known key */
+    gl_buf_add(&f, w, word_of(0, w));
+    gl_buf_putc(&f, ' ');
+    gl_buf_add(&f, w, word_of(1, w));
+    gl_buf_puts(&f, "\tn=other\textra=1\n");
+    CHECK(gl_lex_load_buffer(lex, f.p, f.len, "gen", &err) == GL_OK);
+    CHECKF(gl_lex_size(lex) == n + 1, "%zu entries", gl_lex_size(lex));
+    for (k = 0; k < n; k++) {
+        const char *key, *val;
+        size_t vlen, m = word_of(2 * k, p);
+        char want[32];
+        uint32_t e = (uint32_t)k + 1;
+
+        p[m++] = ' ';
+        m += word_of(2 * k + 1, p + m);
+        p[m] = '\0';
+        snprintf(v, sizeof v, "%lu", k);
+        snprintf(want, sizeof want, "%s", k % 3 ? "x" : "y");
+        if (strcmp(gl_lex_phrase(lex, e), p) != 0 ||
+            gl_lex_lookup(lex, p, m) != (long)e ||
+            gl_lex_nattrs(lex, e) != (k ? 2u : 3u)) {
+            bad++;
+            continue;
+        }
+        gl_lex_attr(lex, e, 0, &key, &val, &vlen);
+        if (strcmp(key, "n") || strcmp(val, v) || vlen != strlen(v)) bad++;
+        gl_lex_attr(lex, e, 1, &key, &val, &vlen);
+        if (strcmp(key, "value") || strcmp(val, want)) bad++;
+    }
+    CHECKF(bad == 0, "%lu entries differ", bad);
+    attr_is(lex, 1, 2, "extra", "1"); /* merged; n kept its first value */
+    attr_is(lex, 1, 0, "n", "0");
+    /* the API entry kept its value and gained the long one */
+    CHECK(gl_lex_nattrs(lex, 0) == 2);
+    attr_is(lex, 0, 0, "kind", "api");
+    attr_is(lex, 0, 1, "long", longv.p);
+    gl_buf_free(&f);
+    gl_buf_free(&longv);
+    gl_lex_free(lex);
+}
+
+/* Attributes given to several entries in turn (each entry's list must
+ * move as it grows) stay in order with their values; replacing a value
+ * leaves the others alone. */
+static void test_interleaved_attrs(void)
+{
+    struct gl_lexicon *lex = gl_lex_new();
+    const char *names[] = {"alpha", "beta", "gamma"};
+    char key[16], val[16];
+    size_t e, i, bad = 0;
+
+    for (e = 0; e < 3; e++)
+        CHECK(gl_lex_add(lex, names[e], strlen(names[e])) == (long)e);
+    for (i = 0; i < 40; i++)
+        for (e = 0; e < 3; e++) {
+            if (e == 1 && i % 2) continue; /* uneven lengths */
+            snprintf(key, sizeof key, "k%zu", i);
+            snprintf(val, sizeof val, "%s-%zu", names[e], i);
+            gl_lex_set_attr(lex, (uint32_t)e, key, val, strlen(val));
+        }
+    gl_lex_set_attr(lex, 2, "k7", "new", 3);
+    for (e = 0; e < 3; e++) {
+        size_t want = e == 1 ? 20 : 40, j = 0;
+        CHECKF(gl_lex_nattrs(lex, (uint32_t)e) == want, "entry %zu: %zu", e,
+               gl_lex_nattrs(lex, (uint32_t)e));
+        for (i = 0; i < 40; i++) {
+            const char *k, *v;
+            size_t vl;
+            if (e == 1 && i % 2) continue;
+            snprintf(key, sizeof key, "k%zu", i);
+            snprintf(val, sizeof val, "%s-%zu", names[e], i);
+            if (e == 2 && i == 7) strcpy(val, "new");
+            gl_lex_attr(lex, (uint32_t)e, j++, &k, &v, &vl);
+            if (!k || strcmp(k, key) || strcmp(v, val) || vl != strlen(val))
+                bad++;
+        }
+    }
+    CHECKF(bad == 0, "%zu attributes differ", bad);
+    gl_lex_free(lex);
+}
+
 int main(void)
 {
     RUN(test_load_buffer);
@@ -589,5 +695,7 @@ int main(void)
     RUN(test_second_scan_same);
     RUN(test_long_token);
     RUN(test_big);
+    RUN(test_big_file_round_trip);
+    RUN(test_interleaved_attrs);
     return check_done();
 }
