@@ -17,7 +17,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
 FUZZ_DIR = build-fuzz
 FUZZ_TARGETS = fuzz_doc fuzz_re fuzz_yread fuzz_lexicon fuzz_emit fuzz_json \
-	       fuzz_lua
+	       fuzz_lua fuzz_bcfile
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_CORE_OBJ = $(CORE_SRC:%.c=$(FUZZ_DIR)/%.o)
@@ -47,6 +47,12 @@ $(FUZZ_DIR)/binding/%.o: binding/%.c
 $(FUZZ_DIR)/fuzz_lua: tests/fuzz/fuzz_lua.c $(FUZZ_BIND_OBJ) $(FUZZ_CORE_OBJ)
 	$(FUZZ_CC) $(ALL_CPPFLAGS) -Icore -Ibinding $(CORE_DEPS) $(WARN) \
 	  $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BIND_OBJ) \
+	  $(FUZZ_CORE_OBJ) $(LIBS)
+
+# The bytecode cache reader lives in the binding (it needs lua.h).
+$(FUZZ_DIR)/fuzz_bcfile: tests/fuzz/fuzz_bcfile.c $(FUZZ_DIR)/binding/bcfile.o $(FUZZ_CORE_OBJ)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -Icore -Ibinding $(LUA_CFLAGS) $(CORE_DEPS) $(WARN) \
+	  $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/binding/bcfile.o \
 	  $(FUZZ_CORE_OBJ) $(LIBS)
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE_OBJ)
@@ -84,6 +90,11 @@ $(BUILD)/fuzz/fuzz_lua: tests/fuzz/fuzz_lua.c tests/fuzz/standalone.h $(BIND_OBJ
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -DGLOSS_FUZZ_STANDALONE -Icore -Ibinding $(CORE_DEPS) \
 	  $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BIND_OBJ) $(BUILD)/libgloss-core.a $(LIBS)
+
+$(BUILD)/fuzz/fuzz_bcfile: tests/fuzz/fuzz_bcfile.c tests/fuzz/standalone.h $(BUILD)/binding/bcfile.o $(BUILD)/libgloss-core.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -DGLOSS_FUZZ_STANDALONE -Icore -Ibinding $(LUA_CFLAGS) $(CORE_DEPS) \
+	  $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/binding/bcfile.o $(BUILD)/libgloss-core.a $(LIBS)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/standalone.h $(BUILD)/libgloss-core.a
 	@mkdir -p $(@D)
