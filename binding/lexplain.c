@@ -6,13 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine_int.h"
 #include "explain.h"
 #include "lgloss.h"
 #include "util.h"
 
+/* The engine is the state's allocator context (as in lgl_explain_on):
+ * no registry lookup on every tag and match. */
 struct gl_explain *lgl_explain(lua_State *L)
 {
-    return lgl_engine_explain(lgl_engine(L));
+    struct gl_engine *eng;
+
+    lua_getallocf(L, (void **)&eng);
+    return eng && eng->explain ? &eng->ex : NULL;
 }
 
 /* "script:line" of the innermost Lua frame (the call that matched). */
@@ -88,18 +94,19 @@ uint32_t lgl_origin_lexicon(lua_State *L, const struct llexicon *x,
     return intern_origin(ex, &o);
 }
 
-/* A span of document d at idx, or an error naming the why key. */
+/* A span of document d at idx, or an error naming the why key. The
+ * type is tested once; the rest is lgl_check_span's own check. */
 static struct lspan *why_span(lua_State *L, int idx, struct ldoc *d,
                               const char *key)
 {
-    struct ldoc *sd;
     struct lspan *sp = lgl_testudata(L, idx, LGL_T_SPAN);
 
     if (!sp)
         luaL_error(L, "bad argument #4 to 'tag' (why.%s must be a "
                    "gloss.Span, got %s)", key, luaL_typename(L, idx));
-    sp = lgl_check_span(L, idx, &sd);
-    if (sd != d)
+    if (!sp->owner->doc)
+        luaL_error(L, "document is closed (its article's run is over)");
+    if (sp->owner != d)
         luaL_error(L, "bad argument #4 to 'tag' (why.%s is a span of "
                    "another document)", key);
     return sp;
@@ -111,14 +118,14 @@ void lgl_why_check(lua_State *L, int idx, struct ldoc *d)
     luaL_checktype(L, idx, LUA_TTABLE);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
-        const char *k;
+        size_t klen = 0;
+        const char *k = lua_type(L, -2) == LUA_TSTRING
+                            ? lua_tolstring(L, -2, &klen) : NULL;
 
-        if (lua_type(L, -2) != LUA_TSTRING || lua_rawlen(L, -2) == 0 ||
-            strlen(lua_tostring(L, -2)) != lua_rawlen(L, -2))
+        if (!k || klen == 0 || strlen(k) != klen)
             luaL_error(L, "bad argument #4 to 'tag' (why keys must be "
                        "non-empty strings without NUL bytes)");
-        k = lua_tostring(L, -2);
-        if (strcmp(k, "note") == 0) {
+        if (klen == 4 && memcmp(k, "note", 4) == 0) {
             if (lua_type(L, -1) != LUA_TSTRING)
                 luaL_error(L, "bad argument #4 to 'tag' (why.note must be "
                            "a string, got %s)", luaL_typename(L, -1));

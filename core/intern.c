@@ -1,6 +1,6 @@
-/* intern.c - the string-interning pool (open addressing, FNV-1a).
- * Core layer. Each string is its own allocation so pointers stay valid
- * while the table grows. */
+/* intern.c - the string-interning pool (open addressing, a multiplicative
+ * hash over 8-byte words). Core layer. Each string is its own allocation
+ * so pointers stay valid while the table grows. */
 #include "intern.h"
 
 #include <stdint.h>
@@ -12,6 +12,7 @@
 struct slot {
     char *s; /* NULL: empty */
     size_t len;
+    uint64_t word; /* short_word() of s when len <= 8 */
     uint32_t hash;
 };
 
@@ -21,20 +22,53 @@ struct gl_intern {
     size_t n;
 };
 
-static uint32_t fnv(const char *s, size_t len)
+/* For len <= 8: a word that tells apart any two strings of that length
+ * (4..8 bytes: the first and last four, overlapping; 1..3: the first,
+ * middle and last byte cover every position). */
+static uint64_t short_word(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    uint32_t lo, hi;
+
+    if (len >= 4) {
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + len - 4, 4);
+        return lo | (uint64_t)hi << 32;
     }
-    return h;
+    if (!len) return 0;
+    return (uint64_t)(unsigned char)s[0] |
+           (uint64_t)(unsigned char)s[len >> 1] << 8 |
+           (uint64_t)(unsigned char)s[len - 1] << 16;
+}
+
+/* Every tag interns its type, its attribute keys and its script name, so
+ * the hash takes 8 bytes per step rather than FNV's one, and names of up
+ * to 8 bytes in a single step. Only the table's layout depends on it
+ * (nothing walks the table in order), so the native byte order of the
+ * word loads does not reach any output. */
+static uint32_t hash(const char *s, size_t len, uint64_t word)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15u;
+    uint64_t h = (uint64_t)len * k, w = word;
+
+    if (len > 8) {
+        const char *end = s + len;
+        for (; end - s > 8; s += 8) {
+            memcpy(&w, s, 8);
+            h = (h ^ w) * k;
+            h ^= h >> 31;
+        }
+        memcpy(&w, end - 8, 8); /* the last 8 bytes, overlapping */
+    }
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    return (uint32_t)(h >> 32);
 }
 
 struct gl_intern *gl_intern_new(void)
 {
     struct gl_intern *in = xmalloc(sizeof *in);
-    in->cap = 64;
+    in->cap = 32; /* a store holds a dozen or two names */
     in->n = 0;
     in->tab = xcalloc(in->cap, sizeof *in->tab);
     return in;
@@ -43,20 +77,23 @@ struct gl_intern *gl_intern_new(void)
 void gl_intern_free(struct gl_intern *in)
 {
     if (!in) return;
-    for (size_t i = 0; i < in->cap; i++) free(in->tab[i].s);
+    for (size_t i = 0; i < in->cap; i++)
+        if (in->tab[i].s) free(in->tab[i].s);
     free(in->tab);
     free(in);
 }
 
+/* The slot of (s, len, word, h), or the empty slot where it would go: a
+ * name of up to 8 bytes is compared by its word, without memcmp. */
 static struct slot *lookup(const struct gl_intern *in, const char *s,
-                           size_t len, uint32_t h)
+                           size_t len, uint64_t word, uint32_t h)
 {
     size_t mask = in->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         struct slot *sl = &in->tab[i];
         if (!sl->s) return sl;
         if (sl->hash == h && sl->len == len &&
-            (len == 0 || memcmp(sl->s, s, len) == 0))
+            (len <= 8 ? sl->word == word : memcmp(sl->s, s, len) == 0))
             return sl;
     }
 }
@@ -68,24 +105,28 @@ static void grow(struct gl_intern *in)
 
     in->cap *= 2;
     in->tab = xcalloc(in->cap, sizeof *in->tab);
-    for (size_t i = 0; i < ocap; i++)
-        if (old[i].s) *lookup(in, old[i].s, old[i].len, old[i].hash) = old[i];
+    for (size_t i = 0; i < ocap; i++) {
+        const struct slot *o = &old[i];
+        if (o->s) *lookup(in, o->s, o->len, o->word, o->hash) = *o;
+    }
     free(old);
 }
 
 const char *gl_intern(struct gl_intern *in, const char *s, size_t len)
 {
-    uint32_t h = fnv(s, len);
-    struct slot *sl = lookup(in, s, len, h);
+    uint64_t w = len <= 8 ? short_word(s, len) : 0;
+    uint32_t h = hash(s, len, w);
+    struct slot *sl = lookup(in, s, len, w, h);
 
     if (sl->s) return sl->s;
     /* keep the load factor under 1/2 so probes stay short */
     if ((in->n + 1) * 2 > in->cap) {
         grow(in);
-        sl = lookup(in, s, len, h);
+        sl = lookup(in, s, len, w, h);
     }
     sl->s = xmemdup(s, len);
     sl->len = len;
+    sl->word = w;
     sl->hash = h;
     in->n++;
     return sl->s;
@@ -94,7 +135,9 @@ const char *gl_intern(struct gl_intern *in, const char *s, size_t len)
 const char *gl_intern_find(const struct gl_intern *in, const char *s,
                            size_t len)
 {
-    return lookup(in, s, len, fnv(s, len))->s;
+    uint64_t w = len <= 8 ? short_word(s, len) : 0;
+
+    return lookup(in, s, len, w, hash(s, len, w))->s;
 }
 
 size_t gl_intern_count(const struct gl_intern *in)

@@ -1,6 +1,6 @@
 /* store.c - the annotation store: typed spans with sorted attributes,
- * role links and review state. Core layer. Names are interned so types
- * and roles compare by pointer and cost one copy per run. */
+ * role links and review state. Core layer. Names and attribute keys are
+ * interned so they compare by pointer and cost one copy per store. */
 #include "store.h"
 
 #include <stdlib.h>
@@ -8,6 +8,67 @@
 
 #include "intern.h"
 #include "util.h"
+
+/* Most annotations have one to three attributes and a link or two:
+ * their first arrays (SMALL entries) are carved from chunks the store
+ * keeps until gl_store_fini, so tagging and clearing cost no malloc or
+ * free; an array that outgrows SMALL moves to the heap. The capacity
+ * tells which is which: exactly SMALL means a slab block. */
+#define SMALL 4
+#define SLAB_CHUNK 16384
+
+struct gl_store_slab {
+    char **chunk;
+    size_t n, cap; /* chunks allocated */
+    size_t at;     /* the chunk being carved */
+    size_t used;   /* bytes of it handed out */
+};
+
+static void *slab_take(struct gl_store *st, size_t size)
+{
+    struct gl_store_slab *s = st->slab;
+    void *p;
+
+    if (!s) s = st->slab = xcalloc(1, sizeof *s);
+    size = (size + 15) & ~(size_t)15; /* keep blocks 16-byte aligned */
+    if (!s->n || s->used + size > SLAB_CHUNK) {
+        if (s->n && s->at + 1 < s->n) { /* chunks kept over a clear */
+            s->at++;
+        } else {
+            GL_GROW(s->chunk, s->cap, s->n + 1);
+            s->chunk[s->n] = xmalloc(SLAB_CHUNK);
+            s->at = s->n++;
+        }
+        s->used = 0;
+    }
+    p = s->chunk[s->at] + s->used;
+    s->used += size;
+    return p;
+}
+
+/* Room for `need` entries of `size` bytes in array p of capacity *cap. */
+static void *grow_arr(struct gl_store *st, void *p, size_t *cap, size_t need,
+                      size_t size)
+{
+    size_t nc;
+    void *q;
+
+    if (need <= *cap) return p;
+    if (!*cap && need <= SMALL) {
+        *cap = SMALL;
+        return slab_take(st, SMALL * size);
+    }
+    nc = *cap > SMALL ? *cap * 2 : 2 * SMALL;
+    while (nc < need) nc *= 2;
+    if (*cap == SMALL) {
+        q = xreallocarray(NULL, nc, size);
+        memcpy(q, p, SMALL * size);
+    } else {
+        q = xreallocarray(p, nc, size);
+    }
+    *cap = nc;
+    return q;
+}
 
 void gl_store_init(struct gl_store *st)
 {
@@ -17,12 +78,9 @@ void gl_store_init(struct gl_store *st)
 
 static void ann_free(struct gl_ann *a)
 {
-    for (size_t i = 0; i < a->nattrs; i++) {
-        free(a->attrs[i].key);
-        gl_value_free(&a->attrs[i].val);
-    }
-    free(a->attrs);
-    free(a->links);
+    for (size_t i = 0; i < a->nattrs; i++) gl_value_free(&a->attrs[i].val);
+    if (a->capattrs > SMALL) free(a->attrs);
+    if (a->caplinks > SMALL) free(a->links);
     free(a->note);
 }
 
@@ -32,6 +90,7 @@ void gl_store_clear(struct gl_store *st)
     st->n = 0;
     st->norder = 0;
     st->maxlen = 0;
+    if (st->slab) st->slab->at = st->slab->used = 0;
 }
 
 void gl_store_fini(struct gl_store *st)
@@ -40,12 +99,29 @@ void gl_store_fini(struct gl_store *st)
     free(st->order);
     free(st->ann);
     gl_intern_free(st->names);
+    gl_intern_free(st->keys);
+    if (st->slab) {
+        for (size_t i = 0; i < st->slab->n; i++) free(st->slab->chunk[i]);
+        free(st->slab->chunk);
+        free(st->slab);
+    }
     memset(st, 0, sizeof *st);
 }
 
 const char *gl_store_intern(struct gl_store *st, const char *s, size_t len)
 {
     return gl_intern(st->names, s, len);
+}
+
+/* The caller's pointer alone cannot identify the name (its memory may
+ * be reused for another string), so a hit also compares the bytes. */
+static const char *script_name(struct gl_store *st, const char *script)
+{
+    if (script != st->script_arg || strcmp(script, st->script_name) != 0) {
+        st->script_name = gl_intern(st->names, script, strlen(script));
+        st->script_arg = script;
+    }
+    return st->script_name;
 }
 
 long gl_store_add(struct gl_store *st, const char *type, size_t tlen,
@@ -63,7 +139,7 @@ long gl_store_add(struct gl_store *st, const char *type, size_t tlen,
     a->type = gl_intern(st->names, type, tlen);
     a->span = span;
     if (span.end - span.start > st->maxlen) st->maxlen = span.end - span.start;
-    a->script = script ? gl_intern(st->names, script, strlen(script)) : NULL;
+    a->script = script ? script_name(st, script) : NULL;
     a->line = line;
     a->review = GL_REVIEW_PENDING;
     return (long)st->n++;
@@ -79,14 +155,18 @@ static int keycmp(const char *k, size_t klen, const char *stored)
     return klen < slen ? -1 : klen > slen;
 }
 
-/* Index of key in a->attrs, or -(insertion point) - 1. */
-static long find_attr(const struct gl_ann *a, const char *k, size_t klen)
+/* Index of key in a->attrs, or -(insertion point) - 1. `in` is the key
+ * as interned in the store (or NULL): the same pointer means the same key,
+ * without comparing bytes. */
+static long find_attr(const struct gl_ann *a, const char *k, size_t klen,
+                      const char *in)
 {
     size_t lo = 0, hi = a->nattrs;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = keycmp(k, klen, a->attrs[mid].key);
+        const char *key = a->attrs[mid].key;
+        int c = key == in ? 0 : keycmp(k, klen, key);
         if (c == 0) return (long)mid;
         if (c < 0) hi = mid;
         else lo = mid + 1;
@@ -98,6 +178,7 @@ void gl_store_set_attr(struct gl_store *st, uint32_t id, const char *key,
                        size_t klen, struct gl_value *val)
 {
     struct gl_ann *a;
+    const char *in;
     long at;
     size_t pos;
 
@@ -106,17 +187,20 @@ void gl_store_set_attr(struct gl_store *st, uint32_t id, const char *key,
         return;
     }
     a = &st->ann[id];
-    at = find_attr(a, key, klen);
+    if (!st->keys) st->keys = gl_intern_new();
+    in = gl_intern(st->keys, key, klen);
+    at = find_attr(a, key, klen, in);
     if (at >= 0) {
         gl_value_free(&a->attrs[at].val);
         a->attrs[at].val = *val;
         return;
     }
     pos = (size_t)(-at - 1);
-    GL_GROW(a->attrs, a->capattrs, a->nattrs + 1);
+    a->attrs = grow_arr(st, a->attrs, &a->capattrs, a->nattrs + 1,
+                        sizeof *a->attrs);
     memmove(&a->attrs[pos + 1], &a->attrs[pos],
             (a->nattrs - pos) * sizeof *a->attrs);
-    a->attrs[pos].key = xmemdup(key, klen);
+    a->attrs[pos].key = (char *)in; /* the pool owns it: never freed here */
     a->attrs[pos].val = *val;
     a->nattrs++;
 }
@@ -127,7 +211,7 @@ const struct gl_value *gl_store_get_attr(const struct gl_store *st,
     long at;
 
     if (id >= st->n) return NULL;
-    at = find_attr(&st->ann[id], key, strlen(key));
+    at = find_attr(&st->ann[id], key, strlen(key), NULL);
     return at >= 0 ? &st->ann[id].attrs[at].val : NULL;
 }
 
@@ -142,7 +226,8 @@ void gl_store_link(struct gl_store *st, uint32_t id, const char *role,
     r = gl_intern(st->names, role, rlen);
     for (size_t i = 0; i < a->nlinks; i++)
         if (a->links[i].role == r && a->links[i].target == target) return;
-    GL_GROW(a->links, a->caplinks, a->nlinks + 1);
+    a->links = grow_arr(st, a->links, &a->caplinks, a->nlinks + 1,
+                        sizeof *a->links);
     a->links[a->nlinks].role = r;
     a->links[a->nlinks].target = target;
     a->nlinks++;

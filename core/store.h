@@ -8,7 +8,10 @@
  * kept sorted so output never depends on Lua's table order.
  *
  * Ownership: the store owns every string and value put into it (they are
- * copied); pointers it returns are borrowed until gl_store_free(). */
+ * copied); pointers it returns are borrowed until gl_store_free(). Names
+ * (types, roles, script names, attribute keys) are interned: each
+ * distinct one is copied once per store, so equal names share a pointer
+ * and an attribute's key must never be freed or changed by its reader. */
 #ifndef GLOSS_STORE_H
 #define GLOSS_STORE_H
 
@@ -31,7 +34,7 @@ struct gl_value {
 };
 
 struct gl_attr {
-    char *key;
+    char *key; /* in a store: interned there (see above) */
     struct gl_value val;
 };
 
@@ -50,7 +53,7 @@ enum gl_review {
 struct gl_ann {
     const char *type;   /* interned */
     struct gl_span span;
-    struct gl_attr *attrs; /* sorted by key */
+    struct gl_attr *attrs; /* sorted by key; the store allocates it */
     size_t nattrs, capattrs;
     struct gl_link *links; /* in the order they were made */
     size_t nlinks, caplinks;
@@ -65,6 +68,11 @@ struct gl_store {
     size_t n, cap;
     size_t max;          /* cap on annotations (0 = none) */
     struct gl_intern *names;
+    struct gl_intern *keys; /* attribute keys (NULL until the first) */
+    struct gl_store_slab *slab; /* first attribute/link arrays (store.c) */
+    /* the last script name given to gl_store_add and its interned copy:
+     * one script makes many tags in a row */
+    const char *script_arg, *script_name;
     /* position order, kept between queries: valid while norder == n
      * (spans and types never change after gl_store_add) */
     uint32_t *order;

@@ -20,16 +20,48 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int ieq(const char *s, size_t len, const char *word)
+/* s[0..len) equals `word` (lower case, same length) ignoring ASCII case. */
+static int ieq(const char *s, const char *word, size_t len)
 {
-    size_t i = 0;
-
-    for (; i < len && word[i]; i++) {
+    for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
         if (c != word[i]) return 0;
     }
-    return i == len && !word[i];
+    return 1;
+}
+
+/* 1 for the bytes a plain scalar may hold after its first letter:
+ * [A-Za-z0-9_./-]. */
+static const unsigned char plain_tail[256] = {
+    ['-'] = 1, ['.'] = 1, ['/'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* Whether s (only letters, digits and _./-) is one of the words YAML 1.1
+ * or 1.2 readers turn into booleans or null: y n yes no on off true false
+ * null, in any case. Only words of the same length are compared. */
+static int reserved(const char *s, size_t len)
+{
+    switch (len) {
+    case 1: return ieq(s, "y", 1) || ieq(s, "n", 1);
+    case 2: return ieq(s, "no", 2) || ieq(s, "on", 2);
+    case 3: return ieq(s, "yes", 3) || ieq(s, "off", 3);
+    case 4: return ieq(s, "true", 4) || ieq(s, "null", 4);
+    case 5: return ieq(s, "false", 5);
+    default: return 0;
+    }
 }
 
 /* Plain style only for ^[A-Za-z][A-Za-z0-9_./-]*$ minus the words that
@@ -37,17 +69,12 @@ static int ieq(const char *s, size_t len, const char *word)
  * sees a string. */
 int gl_yform_plain_ok(const char *s, size_t len)
 {
-    static const char *const words[] = {"y", "n", "yes", "no", "on", "off",
-                                        "true", "false", "null"};
+    const unsigned char *u = (const unsigned char *)s;
 
     if (!len || !is_alpha(s[0])) return 0;
     for (size_t i = 1; i < len; i++)
-        if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '_' &&
-            s[i] != '.' && s[i] != '/' && s[i] != '-')
-            return 0;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (ieq(s, len, words[i])) return 0;
-    return 1;
+        if (!plain_tail[u[i]]) return 0;
+    return !reserved(s, len);
 }
 
 /* A version like 0.1.0 or 1.2.3-rc.1: two dots keep it from being a

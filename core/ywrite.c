@@ -118,6 +118,22 @@ static int ascii_plain(unsigned char c)
     return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
 }
 
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* ascii_plain() for all 8 bytes of w at once: none below 0x20, none
+ * above 0x7E, none a '"' or a '\\' (the usual zero-byte tests: exact
+ * about whether such a byte exists, which is all that is asked). */
+static int plain8(uint64_t w)
+{
+    uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+    uint64_t bad = ((w - ONES * 0x20) & ~w) |      /* a byte < 0x20 */
+                   ((w + ONES) | w) |                /* one > 0x7E */
+                   ((q - ONES) & ~q) | ((b - ONES) & ~b);
+
+    return (bad & HIGHS) == 0;
+}
+
 /* Byte length of the character led by c, and whether libyaml writes it
  * as itself: printable means U+00A0..U+D7FF and U+E000..U+FFFD, minus the
  * BOM and the two breaks U+2028/9; all of U+10000 and up is escaped. */
@@ -161,13 +177,19 @@ void gl_yw_quoted(struct gl_yw *w, const char *str, size_t len)
 
     *o++ = '"';
     while (i < len) {
-        size_t j = i, n;
+        size_t n;
         int raw;
+        uint64_t word;
 
-        while (j < len && ascii_plain(s[j])) j++;
-        memcpy(o, s + i, j - i);
-        o += j - i;
-        i = j;
+        /* text is mostly plain ASCII: take it 8 bytes at a time */
+        while (len - i >= 8) {
+            memcpy(&word, s + i, 8);
+            if (!plain8(word)) break;
+            memcpy(o, &word, 8);
+            o += 8;
+            i += 8;
+        }
+        while (i < len && ascii_plain(s[i])) *o++ = (char)s[i++];
         if (i >= len) break;
         if (s[i] < 0x80) {
             o = escape(o, s[i++]);

@@ -1,5 +1,6 @@
 /* test_segment.c - unit tests of tokens, paragraphs, sentences and the
  * offset lookups (core/tokenize.c, core/segment.c). Tests layer. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +330,72 @@ static void test_sentences_table(void)
         check_sents(sent_cases[i].in, sent_cases[i].want);
 }
 
+/* Every word of the abbreviation and starter lists, each in a sentence of
+ * its own, against how it must split (the lists are the spec; segment.c
+ * keeps them by length, so a word in the wrong row would be missed). */
+static const char *const t_never[] = {
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt",
+    "Capt", "Maj", "Adm", "Cmdr", "Cpl", "Pvt", "Brig", "Rep", "Reps",
+    "Sen", "Sens", "Gov", "Pres", "Rev", "Hon", "Fr", "St", "Mt", "Ft",
+    "Supt", "Det", "Insp", "No", "Nos", "Vol", "vs", "v", "cf", "viz",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", NULL};
+static const char *const t_maybe[] = {
+    "Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "etc", "Bros", "LLC", "al",
+    "Ave", "Blvd", "Rd", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn",
+    "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass",
+    "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", NULL};
+static const char *const t_starters[] = {
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His",
+    "Her", "Its", "Their", "Our", "This", "That", "These", "Those", "There",
+    "Then", "But", "And", "Yet", "So", "Or", "In", "On", "At", "For", "As",
+    "After", "Before", "When", "While", "If", "Also", "Still", "Now",
+    "Some", "Many", "Most", "No", "One", "What", "Why", "How", "Who",
+    "Where", "Last", "Since", "During", "Under", "With", "By", "From",
+    "Later", NULL};
+
+static void check_split(const char *fmt, const char *w, int want)
+{
+    char in[128];
+    struct gl_doc *d;
+
+    snprintf(in, sizeof in, fmt, w);
+    if (!(d = load(in))) return;
+    CHECKF(d->nsentences == (size_t)want, "\"%s\": %zu sentences, want %d",
+           in, d->nsentences, want);
+    gl_doc_free(d);
+}
+
+static void test_abbreviation_lists(void)
+{
+    size_t i;
+
+    for (i = 0; t_never[i]; i++) {
+        check_split("We saw %s. Smith there.", t_never[i], 1);
+        check_split("We saw %s. The end came.", t_never[i], 1);
+    }
+    for (i = 0; t_maybe[i]; i++) {
+        check_split("We saw %s. Smith there.", t_maybe[i], 1);
+        check_split("We saw %s. The end came.", t_maybe[i], 2);
+    }
+    for (i = 0; t_starters[i]; i++) {
+        check_split("He lives in the U.S. %s came.", t_starters[i], 2);
+        check_split("It is Apple Inc. %s came.", t_starters[i], 2);
+    }
+    /* not listed: near misses in length and case, and starters longer
+     * than the 6 bytes looked up */
+    static const char *const other[] = {"Smith", "Mrr", "M", "mr", "MR",
+                                        "Thee", "Th", "However",
+                                        "Although", "Meanwhile", NULL};
+    for (i = 0; other[i]; i++) {
+        check_split("He lives in the U.S. %s came.", other[i], 1);
+        check_split("We saw Zq%s. Smith there.", other[i], 2);
+    }
+    check_split("We saw %s. Smith there.", "Mrr", 2);
+    check_split("We saw %s. Smith there.", "Sepp", 2);
+}
+
 static void test_sentences_stay_in_paragraph(void)
 {
     /* a line break inside a paragraph is not a break; paragraphs are */
@@ -500,6 +567,7 @@ int main(void)
     RUN(test_headline);
     RUN(test_bom);
     RUN(test_sentences_table);
+    RUN(test_abbreviation_lists);
     RUN(test_sentences_stay_in_paragraph);
     RUN(test_sentence_token_ranges);
     RUN(test_lookups);

@@ -1,5 +1,6 @@
 /* test_store.c - unit tests of the annotation store and the intern pool
  * (core/store.c, core/intern.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,6 +301,142 @@ static void test_order_incremental(void)
     gl_store_fini(&st);
 }
 
+/* Strings of every length up to 40 that differ in one byte only, at
+ * each position, are all distinct: the hash and the short-name compare
+ * look at every byte (the first and last 8 overlap for 9..15 bytes). */
+static void test_intern_every_byte(void)
+{
+    struct gl_intern *in = gl_intern_new();
+    char buf[41];
+    size_t want = 0;
+    int bad = 0;
+
+    for (size_t len = 0; len <= 40; len++) {
+        memset(buf, 'a', len);
+        gl_intern(in, buf, len);
+        want++;
+        for (size_t pos = 0; pos < len; pos++) {
+            const char *p;
+            buf[pos] = 'b';
+            p = gl_intern(in, buf, len);
+            want++;
+            if (memcmp(p, buf, len) != 0 || p[len] != '\0' ||
+                gl_intern_find(in, buf, len) != p) {
+                if (!bad++) CHECKF(0, "length %zu, byte %zu", len, pos);
+            }
+            buf[pos] = 'a';
+        }
+    }
+    CHECKF(gl_intern_count(in) == want, "%zu names, want %zu",
+           gl_intern_count(in), want);
+    memset(buf, 'a', 40);
+    buf[39] = 'c';
+    CHECK(gl_intern_find(in, buf, 40) == NULL);
+    CHECK(gl_intern_find(in, buf, 39) != NULL); /* all 'a' */
+    CHECK(!bad);
+    gl_intern_free(in);
+}
+
+/* Keys are interned per store: equal keys share one copy, which does not
+ * depend on the caller's buffer. */
+static void test_attr_keys_interned(void)
+{
+    struct gl_store st;
+    struct gl_value v;
+    char key[8] = "kind";
+
+    gl_store_init(&st);
+    add(&st, "a", 0, 1);
+    add(&st, "b", 1, 2);
+    v = vint(1);
+    gl_store_set_attr(&st, 0, key, 4, &v);
+    v = vint(2);
+    gl_store_set_attr(&st, 1, "kindXX", 4, &v);
+    memcpy(key, "mode", 4);
+    CHECK(strcmp(st.ann[0].attrs[0].key, "kind") == 0);
+    CHECK(st.ann[0].attrs[0].key == st.ann[1].attrs[0].key);
+    v = vint(3);
+    gl_store_set_attr(&st, 0, key, 4, &v); /* "mode": a second key */
+    CHECK(st.ann[0].nattrs == 2 && strcmp(st.ann[0].attrs[1].key, "mode") == 0);
+    CHECK(gl_store_get_attr(&st, 0, "kind")->u.i == 1);
+    CHECK(gl_store_get_attr(&st, 1, "kind")->u.i == 2);
+    CHECK(gl_store_get_attr(&st, 0, "mode")->u.i == 3);
+    CHECK(gl_store_get_attr(&st, 1, "mode") == NULL);
+    gl_store_fini(&st);
+}
+
+/* The script name is remembered by the caller's pointer, but a buffer
+ * reused for another name must not get the old one. */
+static void test_script_reused_buffer(void)
+{
+    struct gl_store st;
+    char name[16] = "first.lua";
+
+    gl_store_init(&st);
+    gl_store_add(&st, "t", 1, gl_span_make(0, 1), name, 1);
+    gl_store_add(&st, "t", 1, gl_span_make(0, 1), name, 2);
+    memcpy(name, "other.lua", 10);
+    gl_store_add(&st, "t", 1, gl_span_make(0, 1), name, 3);
+    memcpy(name, "first.lua", 10);
+    gl_store_add(&st, "t", 1, gl_span_make(0, 1), name, 4);
+    gl_store_add(&st, "t", 1, gl_span_make(0, 1), NULL, 0);
+    CHECK(strcmp(st.ann[0].script, "first.lua") == 0);
+    CHECK(st.ann[1].script == st.ann[0].script);
+    CHECK(strcmp(st.ann[2].script, "other.lua") == 0);
+    CHECK(st.ann[3].script == st.ann[0].script);
+    CHECK(st.ann[4].script == NULL && st.ann[4].line == 0);
+    CHECK(st.ann[0].script != name);
+    gl_store_fini(&st);
+}
+
+/* Attribute and link arrays of every size from 0 to 20, over enough
+ * annotations to fill several of the store's chunks, twice (the chunks
+ * are reused after a clear): all values and links read back intact. */
+static void test_many_attrs_and_links(void)
+{
+    struct gl_store st;
+    char key[16];
+    int bad = 0;
+
+    gl_store_init(&st);
+    for (int round = 0; round < 2; round++) {
+        uint32_t n = round ? 1500 : 1000;
+        for (uint32_t i = 0; i < n; i++) add(&st, "x", i, i + 1);
+        for (uint32_t i = 0; i < n; i++) {
+            int na = (int)(i % 21), nl = (int)((i * 7) % 21);
+            for (int k = na - 1; k >= 0; k--) { /* reverse: inserts shift */
+                int kl = snprintf(key, sizeof key, "k%02d", k);
+                struct gl_value v = k % 2 ? vint(k + (int64_t)i) : vstr(key);
+                gl_store_set_attr(&st, i, key, (size_t)kl, &v);
+            }
+            for (int k = 0; k < nl; k++)
+                gl_store_link(&st, i, k % 3 ? "to" : "from", k % 3 ? 2 : 4,
+                              (uint32_t)k);
+        }
+        for (uint32_t i = 0; i < n && bad < 3; i++) {
+            const struct gl_ann *a = &st.ann[i];
+            int na = (int)(i % 21), nl = (int)((i * 7) % 21);
+            int ok = a->nattrs == (size_t)na && a->nlinks == (size_t)nl;
+            for (int k = 0; ok && k < na; k++) {
+                const struct gl_value *v = &a->attrs[k].val;
+                snprintf(key, sizeof key, "k%02d", k);
+                ok = strcmp(a->attrs[k].key, key) == 0 &&
+                     (k % 2 ? v->t == GL_V_INT && v->u.i == k + (int64_t)i
+                            : v->t == GL_V_STR && strcmp(v->u.s.p, key) == 0);
+            }
+            for (int k = 0; ok && k < nl; k++)
+                ok = a->links[k].target == (uint32_t)k &&
+                     strcmp(a->links[k].role, k % 3 ? "to" : "from") == 0;
+            if (!ok && !bad++)
+                CHECKF(0, "round %d annotation %u (%d attrs, %d links)", round,
+                       i, na, nl);
+        }
+        gl_store_clear(&st);
+    }
+    CHECK(!bad);
+    gl_store_fini(&st);
+}
+
 int main(void)
 {
     RUN(test_add_fields);
@@ -314,5 +451,9 @@ int main(void)
     RUN(test_sorted_empty);
     RUN(test_clear_keeps_names);
     RUN(test_order_incremental);
+    RUN(test_intern_every_byte);
+    RUN(test_attr_keys_interned);
+    RUN(test_script_reused_buffer);
+    RUN(test_many_attrs_and_links);
     return check_done();
 }
