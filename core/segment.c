@@ -53,7 +53,8 @@ static int tok_is(const struct gl_doc *doc, const struct gl_token *t,
 static int tok_in(const struct gl_doc *doc, const struct gl_token *t,
                   const char *const *list)
 {
-    if (t->end - t->start > 6) return 0;
+    /* no length cap: one of 6 bytes kept "However", "Although" and the
+     * other long starters from ever counting */
     for (; *list; list++)
         if (tok_is(doc, t, *list)) return 1;
     return 0;
