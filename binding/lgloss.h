@@ -130,6 +130,27 @@ int lgl_doc_link(lua_State *L);
 int lgl_doc_annotation(lua_State *L);
 int lgl_doc_annotations(lua_State *L);
 
+/* lvalue.c: names and attribute values between Lua and the store. `d`
+ * is the Document at stack index 1 whose caches remember strings already
+ * checked, or NULL (no caching). The checks raise Lua errors that name
+ * the script's line; the conversions raise nothing. */
+const char *lgl_check_name(lua_State *L, int arg, const char *what,
+                           size_t *len, struct ldoc *d);
+void lgl_check_value(lua_State *L, int idx, const char *key, int depth,
+                     struct ldoc *d);
+void lgl_to_value(lua_State *L, int idx, struct gl_value *v);
+void lgl_push_value(lua_State *L, const struct gl_value *v);
+/* Check an attrs table; leaves up to a few key/value pairs on the stack
+ * and returns how many (-1: none kept, walk the table again). */
+int lgl_check_attrs(lua_State *L, int idx, struct ldoc *d);
+/* Store the `kept` pairs from stack index base on, or (kept < 0) the
+ * whole table at idx. */
+void lgl_store_attrs(lua_State *L, struct gl_store *st, uint32_t id,
+                     int idx, int base, int kept);
+/* The innermost calling Lua function's source name, its line in *line. */
+const char *lgl_caller_rule(lua_State *L, struct ldoc *d,
+                            unsigned long *line);
+
 /* lexplain.c: --explain. Each returns 0 / does nothing when explain is
  * off, so the cost then is one registry lookup. */
 struct gl_explain *lgl_explain(lua_State *L);
