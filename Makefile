@@ -105,7 +105,7 @@ golden-update: $(GLOSS)
 	@BUILD=$(BUILD) sh tests/golden/run.sh --update
 
 # Annotate the bundled sample article and print the YAML.
-demo: $(GLOSS)
+demo: $(GLOSS) $(SCRIPTS_LUAC)
 	$(GLOSS) run --preset quotes annotations/examples/embassy-protest.txt
 
 install: $(GLOSS) $(SCRIPTS_LUAC)
@@ -130,7 +130,7 @@ clean:
 
 # Score the news preset on the gold data in ../shared/data (PolNeAR and
 # CoNLL-2003, dev split; SPLIT=train for train). Skips when it is absent.
-eval: $(GLOSS)
+eval: $(GLOSS) $(SCRIPTS_LUAC)
 	@BUILD=$(BUILD) GLOSS=$(GLOSS) sh tools/eval.sh
 .PHONY: eval
 
