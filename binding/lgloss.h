@@ -107,11 +107,16 @@ struct lspan *lgl_push_span(lua_State *L, int docidx, uint32_t start,
  * the Document at docidx. */
 void lgl_push_iter(lua_State *L, int docidx, uint8_t kind, size_t first,
                    size_t end);
+/* The same, yielding only the spans that lie within [lo, hi). */
+void lgl_push_iter_bounded(lua_State *L, int docidx, uint8_t kind,
+                           size_t first, size_t end, uint32_t lo, uint32_t hi);
 /* The range of element i of a structural kind. */
 void lgl_kind_range(const struct gl_doc *doc, uint8_t kind, size_t i,
                     uint32_t *start, uint32_t *end);
 /* Check arg is a Span of an open document; stores the doc if asked. */
 struct lspan *lgl_check_span(lua_State *L, int arg, struct ldoc **d);
+/* the methods of lspan_nav.c, which lgl_open_span adds to gloss.Span */
+extern const luaL_Reg lgl_span_nav_methods[];
 int lgl_span_token_list(lua_State *L); /* sp:token_list() (ltoklist.c) */
 int lgl_span_token_columns(lua_State *L); /* sp:token_columns() (ltoklist.c) */
 /* A "target": Document (its whole text) or Span. Fills the range and

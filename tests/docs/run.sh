@@ -24,7 +24,7 @@ for f in binding/*.c; do
     case $(basename "$f" .c) in
         lmodule) prefix=gloss. ;;
         ldoc) prefix=doc: ;;
-        lspan) prefix=span: ;;
+        lspan|lspan_nav) prefix=span: ;;
         lregex) prefix=re: ;;
         llexicon) prefix=lex: ;;
         lannot) prefix=ann: ;;
