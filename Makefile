@@ -67,8 +67,8 @@ $(GLOSS): $(CLI_OBJ) $(BIND_OBJ) $(BUILD)/libgloss-core.a
 
 # The bundled scripts compiled once at build time; gloss loads them from
 # this cache when it is safe (binding/bytecode.c), else from their text.
-$(LUACACHE): tools/luacache.c binding/bcfile.h $(BUILD)/binding/bcfile.o $(BUILD)/libgloss-core.a
-	$(CC) $(ALL_CPPFLAGS) -Icore -Ibinding $(LUA_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/binding/bcfile.o $(BUILD)/libgloss-core.a $(LIBS)
+$(LUACACHE): tools/luacache.c binding/bcfile.h $(BUILD)/binding/bcfile.o $(BUILD)/cli/atomic.o $(BUILD)/libgloss-core.a
+	$(CC) $(ALL_CPPFLAGS) -Icore -Ibinding -Icli $(LUA_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/binding/bcfile.o $(BUILD)/cli/atomic.o $(BUILD)/libgloss-core.a $(LIBS)
 
 $(SCRIPTS_LUAC): $(LUACACHE) $(BUNDLED_LUA)
 	$(LUACACHE) $@ scripts

@@ -51,6 +51,11 @@ static int put(lua_State *L, const void *p, size_t n, void *ud)
     return 0;
 }
 
+int lgl_bc_dump(lua_State *L, struct gl_buf *out)
+{
+    return lua_dump(L, put, out, 0) == 0 ? 0 : -1;
+}
+
 int lgl_bc_probe(lua_State *L, struct gl_buf *out)
 {
     int rc;
@@ -59,32 +64,25 @@ int lgl_bc_probe(lua_State *L, struct gl_buf *out)
         lua_pop(L, 1);
         return -1;
     }
-    rc = lua_dump(L, put, out, 0);
+    rc = lgl_bc_dump(L, out);
     lua_pop(L, 1);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 /* ---- writing ---- */
 
-static void put_u32(struct gl_buf *b, uint32_t v)
-{
-    unsigned char c[4];
-
-    for (int i = 0; i < 4; i++) c[i] = (unsigned char)(v >> (8 * i));
-    gl_buf_add(b, c, 4);
-}
-
-static void put_u64(struct gl_buf *b, uint64_t v)
+/* v as n little-endian bytes (the format's integers; get_le reads them) */
+static void put_le(struct gl_buf *b, uint64_t v, size_t n)
 {
     unsigned char c[8];
 
-    for (int i = 0; i < 8; i++) c[i] = (unsigned char)(v >> (8 * i));
-    gl_buf_add(b, c, 8);
+    for (size_t i = 0; i < n; i++) c[i] = (unsigned char)(v >> (8 * i));
+    gl_buf_add(b, c, n);
 }
 
 static void put_bytes32(struct gl_buf *b, const char *p, size_t n)
 {
-    put_u32(b, (uint32_t)n);
+    put_le(b, (uint32_t)n, 4);
     gl_buf_add(b, p, n);
 }
 
@@ -104,20 +102,20 @@ void lgl_bc_write(struct gl_buf *out, const char *probe, size_t probelen,
 
     this_build(sizes);
     gl_buf_add(out, MAGIC, MAGIC_LEN);
-    put_u32(out, LGL_BC_VERSION);
-    put_u32(out, (uint32_t)LUA_VERSION_NUM);
+    put_le(out, LGL_BC_VERSION, 4);
+    put_le(out, (uint32_t)LUA_VERSION_NUM, 4);
     put_bytes32(out, LUA_RELEASE, strlen(LUA_RELEASE));
     gl_buf_add(out, sizes, sizeof sizes);
     put_bytes32(out, probe, probelen);
-    put_u32(out, (uint32_t)n);
+    put_le(out, (uint32_t)n, 4);
     for (i = 0; i < n; i++) {
         put_bytes32(out, ents[i].path, strlen(ents[i].path));
-        put_u64(out, ents[i].srclen);
-        put_u64(out, ents[i].srchash);
-        put_u64(out, ents[i].codelen);
+        put_le(out, ents[i].srclen, 8);
+        put_le(out, ents[i].srchash, 8);
+        put_le(out, ents[i].codelen, 8);
         gl_buf_add(out, ents[i].code, ents[i].codelen);
     }
-    put_u64(out, lgl_bc_hash(out->p + start, out->len - start));
+    put_le(out, lgl_bc_hash(out->p + start, out->len - start), 8);
 }
 
 /* ---- reading ---- */

@@ -40,6 +40,11 @@ struct lgl_bc_file {
 /* FNV-1a over 64-bit little-endian words, then the tail bytes. */
 uint64_t lgl_bc_hash(const void *p, size_t n);
 
+/* Append the dump of the function on top of L's stack, debug info kept
+ * (line numbers in errors and rule fields stay as from the text). 0, or
+ * -1 when lua_dump fails. */
+int lgl_bc_dump(lua_State *L, struct gl_buf *out);
+
 /* The probe chunk of this Lua library, dumped with debug info. 0 on
  * success; -1 when it does not compile or dump (out of memory). */
 int lgl_bc_probe(lua_State *L, struct gl_buf *out);

@@ -1,6 +1,7 @@
 /* luacache.c - build tool: compile the bundled scripts (every *.lua under
  * ROOT/presets and ROOT/lib) into one bytecode cache file (format in
- * binding/bcfile.h), written atomically. Build time only; links liblua.
+ * binding/bcfile.h), written atomically (cli/atomic.c). Build time only;
+ * links liblua.
  *
  * usage: luacache OUT ROOT [CODEROOT]
  * CODEROOT, for tests only: compile each file from the same path under
@@ -12,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
 
+#include "atomic.h"
 #include "bcfile.h"
 #include "util.h"
 
@@ -75,45 +76,11 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int put(lua_State *L, const void *p, size_t n, void *ud)
-{
-    (void)L;
-    gl_buf_add(ud, p, n);
-    return 0;
-}
-
 static char *join(const char *dir, const char *rel)
 {
     struct gl_buf b = {0};
     gl_buf_printf(&b, "%s/%s", dir, rel);
     return b.p;
-}
-
-/* Write data to path through a temporary file and rename(2), so a
- * reader sees the old file or the new one, never half of one. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-    struct gl_buf tmp = {0};
-    FILE *f;
-    int ok;
-
-    gl_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    f = fopen(tmp.p, "wb");
-    if (!f) {
-        fprintf(stderr, "luacache: %s: %s\n", tmp.p, strerror(errno));
-        gl_buf_free(&tmp);
-        return 0;
-    }
-    ok = fwrite(data, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (ok && rename(tmp.p, path) != 0) ok = 0;
-    if (!ok) {
-        fprintf(stderr, "luacache: cannot write %s: %s\n", path,
-                strerror(errno));
-        remove(tmp.p);
-    }
-    gl_buf_free(&tmp);
-    return ok;
 }
 
 int main(int argc, char **argv)
@@ -124,6 +91,7 @@ int main(int argc, char **argv)
     struct gl_buf *codes, probe = {0}, file = {0};
     size_t i, n = 0;
     lua_State *L;
+    char why[512];
     int ok;
 
     if (argc < 3 || argc > 4) {
@@ -160,7 +128,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "luacache: skipped %s\n", lua_tostring(L, -1));
             lua_pop(L, 1);
         } else {
-            lua_dump(L, put, &codes[n], 0); /* debug info kept: same lines */
+            lgl_bc_dump(L, &codes[n]);
             lua_pop(L, 1);
             ents[n].path = files.p[i];
             ents[n].srclen = len;
@@ -176,7 +144,8 @@ int main(int argc, char **argv)
         free(code_path);
     }
     lgl_bc_write(&file, probe.p, probe.len, ents, n);
-    ok = write_atomic(out, file.p, file.len);
+    ok = gl_write_atomic(out, file.p, file.len, why, sizeof why) == 0;
+    if (!ok) fprintf(stderr, "luacache: cannot write %s\n", why);
     lua_close(L);
     for (i = 0; i < n; i++) gl_buf_free(&codes[i]);
     for (i = 0; i < files.n; i++) free(files.p[i]);
