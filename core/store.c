@@ -99,7 +99,6 @@ void gl_store_fini(struct gl_store *st)
     free(st->order);
     free(st->ann);
     gl_intern_free(st->names);
-    gl_intern_free(st->keys);
     if (st->slab) {
         for (size_t i = 0; i < st->slab->n; i++) free(st->slab->chunk[i]);
         free(st->slab->chunk);
@@ -187,8 +186,7 @@ void gl_store_set_attr(struct gl_store *st, uint32_t id, const char *key,
         return;
     }
     a = &st->ann[id];
-    if (!st->keys) st->keys = gl_intern_new();
-    in = gl_intern(st->keys, key, klen);
+    in = gl_intern(st->names, key, klen);
     at = find_attr(a, key, klen, in);
     if (at >= 0) {
         gl_value_free(&a->attrs[at].val);

@@ -68,7 +68,6 @@ struct gl_store {
     size_t n, cap;
     size_t max;          /* cap on annotations (0 = none) */
     struct gl_intern *names;
-    struct gl_intern *keys; /* attribute keys (NULL until the first) */
     struct gl_store_slab *slab; /* first attribute/link arrays (store.c) */
     /* the last script name given to gl_store_add and its interned copy:
      * one script makes many tags in a row */
