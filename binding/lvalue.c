@@ -224,12 +224,12 @@ int lgl_check_attrs(lua_State *L, int idx, struct ldoc *d)
         const char *k = lua_type(L, -2) == LUA_TSTRING
                             ? lua_tolstring(L, -2, &klen) : NULL;
 
-        if (!k || (!known_ok(d, k) &&
-                   (klen == 0 || strlen(k) != klen ||
-                    !gl_utf8_valid(k, klen, NULL))))
-            luaL_error(L, "attribute names must be non-empty UTF-8 strings "
-                       "without NUL bytes");
-        if (d && !known_ok(d, k)) remember_ok(L, d, -2, k);
+        if (!k) goto bad_key;
+        if (!known_ok(d, k)) {
+            if (klen == 0 || strlen(k) != klen || !gl_utf8_valid(k, klen, NULL))
+                goto bad_key;
+            if (d) remember_ok(L, d, -2, k);
+        }
         lgl_check_value(L, lua_gettop(L), k, 0, d);
         if (kept >= 0 && kept < KEEP_MAX) {
             lua_pushvalue(L, -2);   /* the pair stays; a copy of the key
@@ -241,6 +241,9 @@ int lgl_check_attrs(lua_State *L, int idx, struct ldoc *d)
         }
     }
     return kept;
+bad_key:
+    return luaL_error(L, "attribute names must be non-empty UTF-8 strings "
+                      "without NUL bytes");
 }
 
 /* Store the attributes: the `kept` pairs from stack index base on, or
