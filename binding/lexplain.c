@@ -11,8 +11,8 @@
 #include "lgloss.h"
 #include "util.h"
 
-/* The engine is the state's allocator context (as in lgl_explain_on):
- * no registry lookup on every tag and match. */
+/* The engine is the state's allocator context: no registry lookup on
+ * every tag and match. */
 struct gl_explain *lgl_explain(lua_State *L)
 {
     struct gl_engine *eng;
@@ -20,6 +20,8 @@ struct gl_explain *lgl_explain(lua_State *L)
     lua_getallocf(L, (void **)&eng);
     return eng && eng->explain ? &eng->ex : NULL;
 }
+
+int lgl_explain_on(lua_State *L) { return lgl_explain(L) != NULL; }
 
 /* "script:line" of the innermost Lua frame (the call that matched). */
 static void caller_at(lua_State *L, char *buf, size_t size)

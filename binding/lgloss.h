@@ -37,9 +37,6 @@ int lgl_newmetatable(lua_State *L, enum lgl_type t);
 void lgl_setmetatable(lua_State *L, enum lgl_type t);
 void *lgl_testudata(lua_State *L, int arg, enum lgl_type t);
 void *lgl_checkudata(lua_State *L, int arg, enum lgl_type t);
-/* 1 under --explain: the engine's flag read through the allocator's ud,
- * without lgl_explain's registry lookup (for the per-match paths). */
-int lgl_explain_on(lua_State *L);
 
 struct gl_engine;
 
@@ -157,8 +154,10 @@ const char *lgl_caller_rule(lua_State *L, struct ldoc *d,
                             unsigned long *line);
 
 /* lexplain.c: --explain. Each returns 0 / does nothing when explain is
- * off, so the cost then is one registry lookup. */
+ * off; whether it is on is read from the engine, the state's allocator
+ * context, with no registry lookup. */
 struct gl_explain *lgl_explain(lua_State *L);
+int lgl_explain_on(lua_State *L); /* 1 under --explain */
 /* Origin for the regex match just made (1-based index, 0 when off). */
 uint32_t lgl_origin_regex(lua_State *L, const char *pattern);
 /* Origin for a lexicon match of `entry` of lexicon x. */
@@ -188,7 +187,5 @@ const char *lgl_engine_root(struct gl_engine *eng);
 /* Record that the error about to be raised is a budget running out (the
  * run then fails with GL_ELIMIT rather than GL_ESCRIPT). */
 void lgl_note_limit(lua_State *L);
-/* The explain record of the article being run; NULL when explain is off. */
-struct gl_explain *lgl_engine_explain(struct gl_engine *eng);
 
 #endif

@@ -35,9 +35,9 @@ void lgl_setmetatable(lua_State *L, enum lgl_type t)
     lua_setmetatable(L, -2);
 }
 
-/* The check itself, shared by both entry points so that the common path
- * is one call: four API calls and a pointer compare, no string work. */
-static void *test(lua_State *L, int arg, enum lgl_type t)
+/* Four API calls and a pointer compare, no string work: the message is
+ * built only when lgl_checkudata fails. */
+void *lgl_testudata(lua_State *L, int arg, enum lgl_type t)
 {
     struct gl_engine *eng;
     void *p = lua_touserdata(L, arg);
@@ -50,23 +50,10 @@ static void *test(lua_State *L, int arg, enum lgl_type t)
     return mt == eng->mt[t] ? p : NULL;
 }
 
-void *lgl_testudata(lua_State *L, int arg, enum lgl_type t)
-{
-    return test(L, arg, t);
-}
-
 void *lgl_checkudata(lua_State *L, int arg, enum lgl_type t)
 {
-    void *p = test(L, arg, t);
+    void *p = lgl_testudata(L, arg, t);
 
-    if (!p) luaL_typeerror(L, arg, names[t]); /* messages only on failure */
+    if (!p) luaL_typeerror(L, arg, names[t]);
     return p;
-}
-
-int lgl_explain_on(lua_State *L)
-{
-    struct gl_engine *eng;
-
-    lua_getallocf(L, (void **)&eng);
-    return eng && eng->explain;
 }

@@ -26,11 +26,6 @@ const struct gl_explain *gl_engine_explain(const struct gl_engine *eng)
     return eng->explain ? &eng->ex : NULL;
 }
 
-struct gl_explain *lgl_engine_explain(struct gl_engine *eng)
-{
-    return eng && eng->explain ? &eng->ex : NULL;
-}
-
 int gl_engine_repl_begin(struct gl_engine *eng, struct gl_doc *doc,
                          struct gl_store *st, struct gl_err *err)
 {
