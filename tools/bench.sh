@@ -35,20 +35,6 @@ bytes=$(wc -c < "$T/all.txt")
 now() { date +%s.%N; }
 calc() { awk "BEGIN { x = $1; if (x == int(x)) print x; else printf \"%.3f\\n\", x }"; }
 fmt() { awk "BEGIN { printf \"%.${2:-1}f\\n\", $1 }"; }
-# best wall time of RUNS runs of a command (stdout to /dev/null)
-best() {
-    b=""
-    i=0
-    while [ $i -lt "$RUNS" ]; do
-        t0=$(now)
-        "$@" > "$T/stdout" 2>&1   # not /dev/null: GNU grep stops early there
-        t1=$(now)
-        t=$(calc "$t1 - $t0")
-        if [ -z "$b" ] || [ "$(calc "($t < $b)")" = 1 ]; then b=$t; fi
-        i=$((i + 1))
-    done
-    echo "$b"
-}
 mbs() { fmt "$bytes / 1000000 / $1" 1; }
 # best wall time of several commands over RUNS rounds that take them in
 # turn, so that a busy spell on the shared host hits each of them alike
@@ -98,8 +84,9 @@ if [ -x /usr/bin/time ]; then
 fi
 printf 'Minister Ana Ruiz said: "We will act."\n' > "$T/one.txt"
 RUNS1=$RUNS RUNS=20
-one=$(best "$GLOSS" run -p "$PRESET" -o "$T/one.yaml" "$T/one.txt")
-one_out=$(best "$GLOSS" run -p "$PRESET" "$T/one.txt")
+race "one:'$GLOSS' run -p '$PRESET' -o '$T/one.yaml' '$T/one.txt'" \
+     "one_out:'$GLOSS' run -p '$PRESET' '$T/one.txt'"
+one=$best_one one_out=$best_one_out
 RUNS=$RUNS1
 
 echo "bench: preset $PRESET over $articles articles, $(fmt "$bytes / 1000000") MB (best of $RUNS runs)"
