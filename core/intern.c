@@ -12,7 +12,6 @@
 struct slot {
     char *s; /* NULL: empty */
     size_t len;
-    uint64_t word; /* short_word() of s when len <= 8 */
     uint32_t hash;
 };
 
@@ -22,35 +21,19 @@ struct gl_intern {
     size_t n;
 };
 
-/* For len <= 8: a word that tells apart any two strings of that length
- * (4..8 bytes: the first and last four, overlapping; 1..3: the first,
- * middle and last byte cover every position). */
-static uint64_t short_word(const char *s, size_t len)
-{
-    uint32_t lo, hi;
-
-    if (len >= 4) {
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + len - 4, 4);
-        return lo | (uint64_t)hi << 32;
-    }
-    if (!len) return 0;
-    return (uint64_t)(unsigned char)s[0] |
-           (uint64_t)(unsigned char)s[len >> 1] << 8 |
-           (uint64_t)(unsigned char)s[len - 1] << 16;
-}
-
 /* Every tag interns its type, its attribute keys and its script name, so
  * the hash takes 8 bytes per step rather than FNV's one, and names of up
  * to 8 bytes in a single step. Only the table's layout depends on it
  * (nothing walks the table in order), so the native byte order of the
  * word loads does not reach any output. */
-static uint32_t hash(const char *s, size_t len, uint64_t word)
+static uint32_t hash(const char *s, size_t len)
 {
     const uint64_t k = 0x9E3779B97F4A7C15u;
-    uint64_t h = (uint64_t)len * k, w = word;
+    uint64_t h = (uint64_t)len * k, w = 0;
 
-    if (len > 8) {
+    if (len <= 8) {
+        if (len) memcpy(&w, s, len);
+    } else {
         const char *end = s + len;
         for (; end - s > 8; s += 8) {
             memcpy(&w, s, 8);
@@ -77,23 +60,21 @@ struct gl_intern *gl_intern_new(void)
 void gl_intern_free(struct gl_intern *in)
 {
     if (!in) return;
-    for (size_t i = 0; i < in->cap; i++)
-        if (in->tab[i].s) free(in->tab[i].s);
+    for (size_t i = 0; i < in->cap; i++) free(in->tab[i].s);
     free(in->tab);
     free(in);
 }
 
-/* The slot of (s, len, word, h), or the empty slot where it would go: a
- * name of up to 8 bytes is compared by its word, without memcmp. */
+/* The slot of (s, len, h), or the empty slot where it would go. */
 static struct slot *lookup(const struct gl_intern *in, const char *s,
-                           size_t len, uint64_t word, uint32_t h)
+                           size_t len, uint32_t h)
 {
     size_t mask = in->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         struct slot *sl = &in->tab[i];
         if (!sl->s) return sl;
         if (sl->hash == h && sl->len == len &&
-            (len <= 8 ? sl->word == word : memcmp(sl->s, s, len) == 0))
+            (len == 0 || memcmp(sl->s, s, len) == 0))
             return sl;
     }
 }
@@ -107,26 +88,24 @@ static void grow(struct gl_intern *in)
     in->tab = xcalloc(in->cap, sizeof *in->tab);
     for (size_t i = 0; i < ocap; i++) {
         const struct slot *o = &old[i];
-        if (o->s) *lookup(in, o->s, o->len, o->word, o->hash) = *o;
+        if (o->s) *lookup(in, o->s, o->len, o->hash) = *o;
     }
     free(old);
 }
 
 const char *gl_intern(struct gl_intern *in, const char *s, size_t len)
 {
-    uint64_t w = len <= 8 ? short_word(s, len) : 0;
-    uint32_t h = hash(s, len, w);
-    struct slot *sl = lookup(in, s, len, w, h);
+    uint32_t h = hash(s, len);
+    struct slot *sl = lookup(in, s, len, h);
 
     if (sl->s) return sl->s;
     /* keep the load factor under 1/2 so probes stay short */
     if ((in->n + 1) * 2 > in->cap) {
         grow(in);
-        sl = lookup(in, s, len, w, h);
+        sl = lookup(in, s, len, h);
     }
     sl->s = xmemdup(s, len);
     sl->len = len;
-    sl->word = w;
     sl->hash = h;
     in->n++;
     return sl->s;
@@ -135,9 +114,7 @@ const char *gl_intern(struct gl_intern *in, const char *s, size_t len)
 const char *gl_intern_find(const struct gl_intern *in, const char *s,
                            size_t len)
 {
-    uint64_t w = len <= 8 ? short_word(s, len) : 0;
-
-    return lookup(in, s, len, w, hash(s, len, w))->s;
+    return lookup(in, s, len, hash(s, len))->s;
 }
 
 size_t gl_intern_count(const struct gl_intern *in)
