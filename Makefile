@@ -77,8 +77,10 @@ $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libgloss-core.
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Icore $(CORE_DEPS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libgloss-core.a $(LIBS)
 
-# test_emit compares emit.c with the libyaml-event writer kept as its oracle.
-$(BUILD)/tests/unit/test_emit: tests/unit/test_emit.c tests/unit/emit_ref.c tests/unit/emit_ref.h tests/unit/check.h $(BUILD)/libgloss-core.a
+# test_emit_libyaml compares emit.c with the libyaml-event writer kept as
+# its oracle; both writer tests share emit_fix.h.
+$(BUILD)/tests/unit/test_emit: tests/unit/emit_fix.h
+$(BUILD)/tests/unit/test_emit_libyaml: tests/unit/test_emit_libyaml.c tests/unit/emit_fix.h tests/unit/emit_ref.c tests/unit/emit_ref.h tests/unit/check.h $(BUILD)/libgloss-core.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Icore $(CORE_DEPS) $(ALL_CFLAGS) -o $@ $< tests/unit/emit_ref.c $(BUILD)/libgloss-core.a $(LIBS)
 
